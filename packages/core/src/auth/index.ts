@@ -1,0 +1,15 @@
+export type {
+  Auth,
+  AuthApi,
+  AuthMethod,
+  AuthStrategy,
+  BaseUser,
+  CreatedSession,
+  CreateSessionOptions,
+  CreateUserInput,
+  Principal,
+  RequestContext,
+  Session,
+  UpdateUserInput,
+  User,
+} from './types.js'

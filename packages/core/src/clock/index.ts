@@ -1,0 +1,2 @@
+export type { Clock } from './clock.js'
+export { addSeconds, secondsBetween, systemClock } from './clock.js'

@@ -1,0 +1,7 @@
+export type * from './auth/index.js'
+export * from './errors/index.js'
+export type { Clock } from './clock/index.js'
+export { systemClock } from './clock/index.js'
+export type * from './storage/index.js'
+export { UniqueConstraintError } from './storage/index.js'
+export type { PasswordHasher } from './password/types.js'

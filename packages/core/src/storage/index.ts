@@ -1,0 +1,13 @@
+export type {
+  OneTimeTokenRecord,
+  RateLimitState,
+  RateLimitStore,
+  SessionRecord,
+  SessionStore,
+  Storage,
+  TokenStore,
+  UserPatch,
+  UserRecord,
+  UserStore,
+} from './types.js'
+export { UniqueConstraintError } from './types.js'
