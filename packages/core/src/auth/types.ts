@@ -118,7 +118,10 @@ export interface AuthApi<F extends object> {
   deleteUser(userId: string): Promise<boolean>
   listUsers(options?: { limit?: number; cursor?: string }): Promise<User<F>[]>
   /** Checks an email-or-username and password; rehashes on success when parameters changed. */
-  verifyCredentials(input: { identifier: string; password: string }, context?: RequestContext): Promise<User<F>>
+  verifyCredentials(
+    input: { identifier: string; password: string },
+    context?: RequestContext,
+  ): Promise<User<F>>
   /** Changes a password after checking the current one; revokes the user's other sessions. */
   changePassword(
     userId: string,

@@ -5,7 +5,8 @@ export const SECRET_BYTES = 32
 
 /** `byteLength` bytes from the platform CSPRNG (`crypto.getRandomValues`). */
 export function randomBytes(byteLength: number): Uint8Array {
-  if (!Number.isInteger(byteLength) || byteLength < 1) throw new TypeError('byteLength must be a positive integer')
+  if (!Number.isInteger(byteLength) || byteLength < 1)
+    throw new TypeError('byteLength must be a positive integer')
   const bytes = new Uint8Array(byteLength)
   crypto.getRandomValues(bytes)
   return bytes

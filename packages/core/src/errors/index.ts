@@ -1,3 +1,4 @@
+export type { ErrorCode, UserAlreadyExistsError, WeakPasswordReason } from './errors.js'
 export {
   AccountDisabledError,
   ConfigError,
@@ -22,4 +23,3 @@ export {
   UsernameTakenError,
   WeakPasswordError,
 } from './errors.js'
-export type { ErrorCode, UserAlreadyExistsError, WeakPasswordReason } from './errors.js'
