@@ -1,0 +1,2 @@
+export { createAuth } from './create-auth.js'
+export type { AuthOptions, Logger, RateLimitRule, UserFieldsSchema } from './options.js'

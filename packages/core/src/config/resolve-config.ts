@@ -1,0 +1,277 @@
+import { z } from 'zod'
+import type { AuthStrategy } from '../auth/types.js'
+import { type Clock, systemClock } from '../clock/clock.js'
+import { randomToken } from '../crypto/random.js'
+import { ConfigError } from '../errors/errors.js'
+import { createPasswordHasher, type PasswordPolicy } from '../password/index.js'
+import type { PasswordHasher } from '../password/types.js'
+import type { Storage } from '../storage/types.js'
+import type { AuthOptions, Logger, RateLimitRule, UserFieldsSchema } from './options.js'
+
+/** Every setting with its default filled in, checked once at startup. Nothing below reads options. */
+export interface ResolvedConfig {
+  readonly mode: 'production' | 'development'
+  readonly secretKey: Uint8Array
+  readonly origins: readonly string[]
+  readonly originSet: ReadonlySet<string>
+  readonly basePath: string
+  readonly secureCookies: boolean
+  readonly user: {
+    readonly fields: UserFieldsSchema | null
+    readonly requireEmailVerification: boolean
+  }
+  readonly passwordPolicy: PasswordPolicy
+  readonly session: {
+    readonly idleTimeoutSeconds: number
+    readonly absoluteTimeoutSeconds: number
+    readonly touchIntervalSeconds: number
+    readonly sameSite: 'Lax' | 'Strict'
+    readonly cookieName: string
+  }
+  readonly rateLimit: {
+    readonly loginPerAccount: RateLimitRule
+    readonly loginPerIp: RateLimitRule
+    readonly registerPerIp: RateLimitRule
+  }
+  readonly http: { readonly maxBodyBytes: number; readonly allowSameSite: boolean }
+}
+
+/** The ports and config every flow works with. */
+export interface Deps {
+  readonly config: ResolvedConfig
+  readonly storage: Storage
+  readonly hasher: PasswordHasher
+  readonly clock: Clock
+  readonly logger: Logger
+  readonly strategies: readonly AuthStrategy<Record<string, unknown>>[]
+}
+
+/** Base user fields and body keys a custom field may not shadow. */
+const RESERVED_FIELDS = new Set([
+  'id',
+  'email',
+  'emailVerified',
+  'username',
+  'isActive',
+  'roles',
+  'createdAt',
+  'updatedAt',
+  'lastLoginAt',
+  'password',
+  'passwordHash',
+  'identifier',
+  '__proto__',
+  'constructor',
+  'prototype',
+])
+
+const rule = z.object({ max: z.int().min(1).max(1_000_000), windowSeconds: z.int().min(1).max(31_536_000) })
+
+const optionsSchema = z.object({
+  mode: z.enum(['production', 'development']).optional(),
+  secret: z.string().min(32, 'secret must be at least 32 characters').optional(),
+  basePath: z
+    .string()
+    .regex(/^(\/[A-Za-z0-9._~-]+)*$/, 'basePath must look like "/auth" (no trailing slash) or be ""')
+    .default('/auth'),
+  origins: z.union([z.string(), z.array(z.string()).min(1)]),
+  user: z.object({ requireEmailVerification: z.boolean().default(false) }).default({
+    requireEmailVerification: false,
+  }),
+  password: z
+    .object({
+      minLength: z.int().min(8, 'password.minLength below 8 breaks ASVS 6.2.1').max(64).default(15),
+      maxLength: z
+        .int()
+        .min(64, 'password.maxLength must allow at least 64 characters')
+        .max(4096)
+        .default(128),
+      maxBytes: z.int().min(256).max(65_536).default(1024),
+    })
+    .default({ minLength: 15, maxLength: 128, maxBytes: 1024 }),
+  session: z
+    .object({
+      idleTimeoutSeconds: z.int().min(60).default(3600),
+      absoluteTimeoutSeconds: z
+        .int()
+        .min(60)
+        .max(400 * 86_400)
+        .default(86_400),
+      touchIntervalSeconds: z.int().min(1).default(300),
+      sameSite: z.enum(['lax', 'strict']).default('lax'),
+      cookieName: z
+        .string()
+        .regex(/^[A-Za-z0-9._-]{1,64}$/, 'cookieName may use letters, digits, ".", "_" and "-"')
+        .refine((n) => !/^__(host|secure)-/i.test(n), 'cookieName must not carry a prefix: it is added')
+        .default('portcullis.session'),
+    })
+    .default({
+      idleTimeoutSeconds: 3600,
+      absoluteTimeoutSeconds: 86_400,
+      touchIntervalSeconds: 300,
+      sameSite: 'lax',
+      cookieName: 'portcullis.session',
+    }),
+  rateLimit: z
+    .object({
+      loginPerAccount: rule.default({ max: 10, windowSeconds: 900 }),
+      loginPerIp: rule.default({ max: 50, windowSeconds: 900 }),
+      registerPerIp: rule.default({ max: 20, windowSeconds: 3600 }),
+    })
+    .default({
+      loginPerAccount: { max: 10, windowSeconds: 900 },
+      loginPerIp: { max: 50, windowSeconds: 900 },
+      registerPerIp: { max: 20, windowSeconds: 3600 },
+    }),
+  http: z
+    .object({
+      maxBodyBytes: z.int().min(1024).max(1_048_576).default(16_384),
+      allowSameSite: z.boolean().default(false),
+    })
+    .default({ maxBodyBytes: 16_384, allowSameSite: false }),
+})
+
+/** `development` when NODE_ENV says development or test; production otherwise (also where there is no process). */
+function defaultMode(): 'production' | 'development' {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
+  const nodeEnv = env?.NODE_ENV
+  return nodeEnv === 'development' || nodeEnv === 'test' ? 'development' : 'production'
+}
+
+/**
+ * Validates `createAuth` options once and fills in every default.
+ * @throws {ConfigError} listing every problem, at startup.
+ */
+export function resolveDeps<S extends UserFieldsSchema>(options: AuthOptions<S>): Deps {
+  const problems: string[] = []
+  const parsed = optionsSchema.safeParse(options)
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      problems.push(`${issue.path.join('.') || 'options'}: ${issue.message}`)
+    throw new ConfigError(problems)
+  }
+  const o = parsed.data
+  const mode = o.mode ?? defaultMode()
+  const logger: Logger = options.logger ?? {
+    warn: (message) => console.warn(`[portcullis] ${message}`),
+    error: (message, error) => console.error(`[portcullis] ${message}`, error),
+  }
+
+  if (!isStorage(options.storage)) problems.push('storage: must implement the Storage port')
+
+  const origins: string[] = []
+  for (const raw of typeof o.origins === 'string' ? [o.origins] : o.origins) {
+    const origin = parseOrigin(raw)
+    if (!origin) problems.push(`origins: "${raw}" is not an origin like https://app.example.com`)
+    else if (origin.startsWith('http://') && mode === 'production')
+      problems.push(
+        `origins: "${raw}" is http; production needs https (set mode: 'development' for local http)`,
+      )
+    else origins.push(origin)
+  }
+
+  const fields = options.user?.fields ?? null
+  if (fields !== null) {
+    const shape = (fields as { shape?: unknown }).shape
+    if (typeof shape !== 'object' || shape === null) problems.push('user.fields: must be a zod object schema')
+    else
+      for (const key of Object.keys(shape))
+        if (RESERVED_FIELDS.has(key)) problems.push(`user.fields: "${key}" is a reserved name`)
+  }
+
+  if (o.password.minLength > o.password.maxLength) problems.push('password: minLength exceeds maxLength')
+  if (o.session.idleTimeoutSeconds > o.session.absoluteTimeoutSeconds)
+    problems.push('session: idleTimeoutSeconds exceeds absoluteTimeoutSeconds')
+  if (o.session.touchIntervalSeconds >= o.session.idleTimeoutSeconds)
+    problems.push('session: touchIntervalSeconds must be shorter than idleTimeoutSeconds')
+
+  let secret = o.secret
+  if (secret === undefined) {
+    if (mode === 'production')
+      problems.push('secret: required in production (32+ random characters, e.g. from AUTH_SECRET)')
+    else {
+      secret = randomToken(32)
+      logger.warn('no secret configured: generated one for this process (development only; set `secret`)')
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems)
+
+  const secure = origins.every((origin) => origin.startsWith('https://'))
+  if (!secure)
+    logger.warn('http origin in development: session cookie is not Secure and has no __Host- prefix')
+
+  const config: ResolvedConfig = Object.freeze({
+    mode,
+    secretKey: new TextEncoder().encode(secret),
+    origins: Object.freeze(origins),
+    originSet: new Set(origins),
+    basePath: o.basePath,
+    secureCookies: secure,
+    user: Object.freeze({ fields, requireEmailVerification: o.user.requireEmailVerification }),
+    passwordPolicy: Object.freeze({
+      minLength: o.password.minLength,
+      maxLength: o.password.maxLength,
+      maxBytes: o.password.maxBytes,
+      blocklist: options.password?.blocklist ?? true,
+      ...(options.password?.isBreached ? { isBreached: options.password.isBreached } : {}),
+    }),
+    session: Object.freeze({
+      idleTimeoutSeconds: o.session.idleTimeoutSeconds,
+      absoluteTimeoutSeconds: o.session.absoluteTimeoutSeconds,
+      touchIntervalSeconds: o.session.touchIntervalSeconds,
+      sameSite: o.session.sameSite === 'strict' ? 'Strict' : 'Lax',
+      cookieName: secure ? `__Host-${o.session.cookieName}` : o.session.cookieName,
+    }),
+    rateLimit: Object.freeze(o.rateLimit),
+    http: Object.freeze(o.http),
+  })
+
+  return Object.freeze({
+    config,
+    storage: options.storage,
+    hasher: options.password?.hasher ?? createPasswordHasher(),
+    clock: options.clock ?? systemClock,
+    logger,
+    strategies: (options.strategies ?? []) as readonly AuthStrategy<Record<string, unknown>>[],
+  })
+}
+
+/** The origin of `raw` when `raw` is exactly an origin (scheme, host, optional port), else null. */
+function parseOrigin(raw: string): string | null {
+  try {
+    const url = new URL(raw)
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null
+    return url.origin === raw.replace(/\/$/, '') ? url.origin : null
+  } catch {
+    return null
+  }
+}
+
+const STORAGE_METHODS = [
+  'createUser',
+  'getUserById',
+  'getUserByEmail',
+  'getUserByUsername',
+  'updateUser',
+  'replacePasswordHash',
+  'deleteUser',
+  'listUsers',
+  'createSession',
+  'getSessionAndUser',
+  'touchSession',
+  'listUserSessions',
+  'deleteUserSession',
+  'deleteSession',
+  'deleteUserSessions',
+  'createToken',
+  'consumeToken',
+  'deleteUserTokens',
+  'hitRateLimit',
+  'resetRateLimit',
+] as const
+
+function isStorage(value: unknown): value is Storage {
+  if (typeof value !== 'object' || value === null) return false
+  const record = value as Record<string, unknown>
+  return STORAGE_METHODS.every((method) => typeof record[method] === 'function')
+}

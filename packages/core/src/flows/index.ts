@@ -1,0 +1,6 @@
+export { changePassword, setPassword } from './change-password.js'
+export { parseCustomFields } from './custom-fields.js'
+export { verifyCredentials } from './login.js'
+export { hashNewPassword, rehashIfNeeded, verifyUserPassword } from './passwords.js'
+export { createUser, parseRoles, translateUniqueError } from './register.js'
+export { updateUser } from './update-user.js'

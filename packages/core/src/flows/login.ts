@@ -1,0 +1,54 @@
+import type { RequestContext } from '../auth/types.js'
+import type { Deps } from '../config/resolve-config.js'
+import { AccountDisabledError, EmailNotVerifiedError, InvalidCredentialsError } from '../errors/errors.js'
+import { hitRateLimit, resetRateLimit } from '../rate-limit/rate-limit.js'
+import type { UserRecord } from '../storage/types.js'
+import { normalizeIdentifier } from '../users/normalize.js'
+import { rehashIfNeeded, verifyUserPassword } from './passwords.js'
+
+/** Longest identifier looked at; longer ones name no account. */
+const MAX_IDENTIFIER_LENGTH = 320
+
+/**
+ * Checks an identifier (email or username) and password. In order: per-IP limit, per-account
+ * limit, one password verify (against a dummy hash when the account does not exist), then
+ * the account's state. Unknown account and wrong password give the same error after the
+ * same work; disabled and unverified are only told to someone who knows the password.
+ * On success: the account's failure counter is reset, an outdated hash is upgraded and
+ * `lastLoginAt` is set.
+ * @throws {TooManyAttemptsError} | {InvalidCredentialsError} | {AccountDisabledError} | {EmailNotVerifiedError}
+ */
+export async function verifyCredentials(
+  deps: Deps,
+  input: { identifier: string; password: string },
+  context: RequestContext = {},
+): Promise<UserRecord> {
+  const { rateLimit } = deps.config
+  if (context.clientIp) await hitRateLimit(deps, 'login:ip', context.clientIp, rateLimit.loginPerIp)
+
+  const identifier =
+    input.identifier.length <= MAX_IDENTIFIER_LENGTH ? normalizeIdentifier(input.identifier) : null
+  const user = identifier
+    ? identifier.kind === 'email'
+      ? await deps.storage.getUserByEmail(identifier.key)
+      : await deps.storage.getUserByUsername(identifier.key)
+    : null
+  // Counted on the account, whichever identifier named it; on the identifier when none did.
+  const accountSubject = user
+    ? `user:${user.id}`
+    : `identifier:${identifier?.key ?? input.identifier.slice(0, 64)}`
+  await hitRateLimit(deps, 'login:account', accountSubject, rateLimit.loginPerAccount)
+
+  const ok = await verifyUserPassword(deps, user, input.password)
+  if (!ok || !user) throw new InvalidCredentialsError('invalid credentials')
+
+  await resetRateLimit(deps, 'login:account', accountSubject)
+  if (!user.isActive) throw new AccountDisabledError('account is disabled')
+  if (deps.config.user.requireEmailVerification && !user.emailVerified)
+    throw new EmailNotVerifiedError('email is not verified')
+
+  await rehashIfNeeded(deps, user, input.password)
+  const now = deps.clock.now()
+  const updated = await deps.storage.updateUser(user.id, { lastLoginAt: now, updatedAt: now })
+  return updated ?? user
+}

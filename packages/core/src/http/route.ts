@@ -1,0 +1,42 @@
+import type { z } from 'zod'
+import type { Principal } from '../auth/types.js'
+import type { Deps } from '../config/resolve-config.js'
+import { InvalidRequestError, UnauthenticatedError } from '../errors/errors.js'
+import { readJsonObject } from './read-json.js'
+
+/** What a route gets: the request, the ports, path parameters and the client IP. */
+export interface RouteContext {
+  readonly request: Request
+  readonly deps: Deps
+  readonly params: Readonly<Record<string, string>>
+  readonly clientIp: string | undefined
+  /** Runs the authentication chain (memoised per request). */
+  readonly authenticate: () => Promise<Principal | null>
+}
+
+/** One endpoint of the contract. `path` is relative to the base path, `:name` is a parameter. */
+export interface Route {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  readonly path: string
+  run(context: RouteContext): Promise<Response>
+}
+
+/**
+ * Reads the JSON body and validates it with `schema` (unknown keys are dropped by zod objects).
+ * @throws {InvalidRequestError} with a reason per field for wrong types.
+ */
+export async function readBody<T>(context: RouteContext, schema: z.ZodType<T>): Promise<T> {
+  const body = await readJsonObject(context.request, context.deps.config.http.maxBodyBytes)
+  const result = schema.safeParse(body)
+  if (result.success) return result.data
+  const fields: Record<string, string> = {}
+  for (const issue of result.error.issues) fields[issue.path.join('.') || 'body'] ??= issue.code
+  throw new InvalidRequestError('invalid request body', { fields })
+}
+
+/** The principal, or 401 `unauthenticated`. */
+export async function requirePrincipal(context: RouteContext): Promise<Principal> {
+  const principal = await context.authenticate()
+  if (!principal) throw new UnauthenticatedError('authentication required')
+  return principal
+}

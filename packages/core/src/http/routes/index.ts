@@ -1,0 +1,20 @@
+import type { Route } from '../route.js'
+import { changePasswordRoute } from './change-password.js'
+import { loginRoute } from './login.js'
+import { logoutRoute } from './logout.js'
+import { getMeRoute, patchMeRoute } from './me.js'
+import { registerRoute } from './register.js'
+import { listSessionsRoute, revokeSessionRoute, revokeSessionsRoute } from './sessions.js'
+
+/** Every endpoint of the contract this version serves. */
+export const routes: readonly Route[] = [
+  registerRoute,
+  loginRoute,
+  logoutRoute,
+  getMeRoute,
+  patchMeRoute,
+  changePasswordRoute,
+  listSessionsRoute,
+  revokeSessionRoute,
+  revokeSessionsRoute,
+]

@@ -1,0 +1,34 @@
+import { z } from 'zod'
+import { createUser } from '../../flows/register.js'
+import { hitRateLimit } from '../../rate-limit/rate-limit.js'
+import { createSession } from '../../sessions/create-session.js'
+import { toUser } from '../../users/to-user.js'
+import { jsonResponse } from '../responses.js'
+import { type Route, readBody } from '../route.js'
+import { sessionCookie } from '../session-cookie.js'
+
+const registerBody = z.looseObject({
+  email: z.string().max(320),
+  password: z.string().max(16_384),
+  username: z.string().max(64).nullable().optional(),
+})
+
+/** POST /register: creates the account and, unless email verification is required, logs in. */
+export const registerRoute: Route = {
+  method: 'POST',
+  path: '/register',
+  async run(context) {
+    const { deps } = context
+    const body = await readBody(context, registerBody)
+    if (context.clientIp)
+      await hitRateLimit(deps, 'register:ip', context.clientIp, deps.config.rateLimit.registerPerIp)
+    const { email, password, username, ...rest } = body
+    const user = await createUser(deps, { email, password, username: username ?? null, fields: rest })
+    if (deps.config.user.requireEmailVerification) return jsonResponse(201, { user: toUser(user) })
+    const { token } = await createSession(deps, user.id, {
+      ip: context.clientIp ?? null,
+      userAgent: context.request.headers.get('user-agent'),
+    })
+    return jsonResponse(201, { user: toUser(user) }, [sessionCookie(deps.config, token)])
+  },
+}

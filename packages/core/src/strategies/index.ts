@@ -1,0 +1,2 @@
+export { createAuthChain } from './chain.js'
+export { sessionCookieStrategy } from './session-cookie.js'
