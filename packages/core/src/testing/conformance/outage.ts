@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { addSeconds } from '../../clock/clock.js'
+import { StorageUnavailableError } from '../../errors/errors.js'
+import type { Storage } from '../../storage/types.js'
+import { buildSession, buildToken, buildUser } from '../record-builders.js'
+import type { StorageConformanceOptions } from '../types.js'
+import type { Harness } from './harness.js'
+
+type OutageCall = (storage: Storage, now: Date) => Promise<unknown>
+
+/** One call per method of the port, with plausible arguments. */
+const CALLS: Record<keyof Storage, OutageCall> = {
+  createUser: (s, now) => s.createUser(buildUser({ createdAt: now })),
+  getUserById: (s, now) => s.getUserById(buildUser({ createdAt: now }).id),
+  getUserByEmail: (s) => s.getUserByEmail('ada@example.com'),
+  getUserByUsername: (s) => s.getUserByUsername('ada'),
+  updateUser: (s, now) =>
+    s.updateUser(buildUser({ createdAt: now }).id, { emailVerified: true, updatedAt: now }),
+  replacePasswordHash: (s, now) => s.replacePasswordHash(buildUser({ createdAt: now }).id, 'a', 'b', now),
+  deleteUser: (s, now) => s.deleteUser(buildUser({ createdAt: now }).id),
+  listUsers: (s) => s.listUsers({ limit: 10 }),
+  createSession: (s, now) => s.createSession(buildSession({ userId: buildUser().id, createdAt: now })),
+  getSessionAndUser: (s, now) => s.getSessionAndUser('some-session', now),
+  touchSession: (s, now) => s.touchSession('some-session', now, addSeconds(now, 600)),
+  listUserSessions: (s, now) => s.listUserSessions(buildUser().id, now),
+  deleteUserSession: (s) => s.deleteUserSession(buildUser().id, 'some-session'),
+  deleteSession: (s) => s.deleteSession('some-session'),
+  deleteUserSessions: (s) => s.deleteUserSessions(buildUser().id),
+  createToken: (s, now) => s.createToken(buildToken({ userId: buildUser().id, createdAt: now })),
+  consumeToken: (s, now) => s.consumeToken('password_reset', 'a'.repeat(64), now),
+  deleteUserTokens: (s) => s.deleteUserTokens(buildUser().id),
+  hitRateLimit: (s, now) => s.hitRateLimit('login:ada', 60, now),
+  resetRateLimit: (s) => s.resetRateLimit('login:ada'),
+}
+
+/**
+ * Declares, when `options.simulateOutage` is given, one case per method: once the backend is
+ * down, the call rejects with `StorageUnavailableError` (never a raw driver error).
+ *
+ * @param h - the suite's harness
+ * @param options - the suite's options
+ */
+export function describeOutage(h: Harness, options: StorageConformanceOptions): void {
+  const simulateOutage = options.simulateOutage
+  if (!simulateOutage) return
+  describe('when the backend is down', () => {
+    for (const [method, call] of Object.entries(CALLS)) {
+      it(`${method} rejects with StorageUnavailableError`, async () => {
+        await simulateOutage(h.storage, h.context)
+        await expect(call(h.storage, h.clock.now())).rejects.toBeInstanceOf(StorageUnavailableError)
+      })
+    }
+  })
+}

@@ -1,0 +1,9 @@
+export { createFakeClock, FAKE_CLOCK_START, type FakeClock } from './fake-clock.js'
+export { buildSession, buildToken, buildUser } from './record-builders.js'
+export { storageConformance } from './storage-conformance.js'
+export type {
+  StorageConformanceOptions,
+  StorageFactory,
+  StorageFactoryContext,
+  StorageFixture,
+} from './types.js'

@@ -1,0 +1,124 @@
+import { addSeconds } from '../clock/clock.js'
+import { hashToken } from '../crypto/hash.js'
+import { randomBytes, randomToken, uuidv7 } from '../crypto/random.js'
+import type { OneTimeTokenRecord, SessionRecord, UserRecord } from '../storage/types.js'
+
+/** Absolute lifetime of a built session: 30 days. */
+const SESSION_LIFETIME_SECONDS = 30 * 24 * 60 * 60
+/** Idle timeout of a built session: 7 days, capped at its absolute end. */
+const SESSION_IDLE_SECONDS = 7 * 24 * 60 * 60
+/** Lifetime of a built one-time token: 1 hour. */
+const TOKEN_LIFETIME_SECONDS = 60 * 60
+/** Bytes of the random public session id: 160 bits, unguessable and short. */
+const SESSION_ID_BYTES = 20
+
+/**
+ * Builds a valid {@link UserRecord} for tests: a fresh uuidv7 id, a unique `@example.com`
+ * email, no username, a placeholder argon2id PHC hash, active, no roles, no fields.
+ * `emailKey` and `usernameKey` follow `email` and `username` (lower-cased) unless given, and
+ * `updatedAt` follows `createdAt`, which defaults to the real current time.
+ *
+ * @param overrides - fields to set instead of the defaults
+ * @returns a new record, not stored anywhere
+ * @example
+ * ```ts
+ * const user = buildUser({ email: 'Ada@Example.com', username: 'Ada', createdAt: clock.now() })
+ * user.emailKey    // 'ada@example.com'
+ * await storage.createUser(user)
+ * ```
+ */
+export function buildUser(overrides: Partial<UserRecord> = {}): UserRecord {
+  const o = overrides
+  const createdAt = o.createdAt ?? new Date()
+  const email = o.email ?? `user-${randomHex(8)}@example.com`
+  const username = given(o.username, null)
+  return {
+    id: o.id ?? uuidv7(createdAt),
+    email,
+    emailKey: o.emailKey ?? email.toLowerCase(),
+    emailVerified: o.emailVerified ?? false,
+    username,
+    usernameKey: given(o.usernameKey, username === null ? null : username.normalize('NFC').toLowerCase()),
+    passwordHash: given(
+      o.passwordHash,
+      `$argon2id$v=19$m=19456,t=2,p=1$${randomToken(16)}$${randomToken(32)}`,
+    ),
+    isActive: o.isActive ?? true,
+    roles: o.roles ?? [],
+    fields: o.fields ?? {},
+    createdAt,
+    updatedAt: o.updatedAt ?? createdAt,
+    lastLoginAt: given(o.lastLoginAt, null),
+  }
+}
+
+/**
+ * Builds a valid {@link SessionRecord} for tests: a random id, the SHA-256 of a random
+ * secret, seen at `createdAt` (default: the real current time), ending 30 days later, idle
+ * deadline 7 days after `lastSeenAt` (capped at `expiresAt`), a documentation IP and user agent.
+ *
+ * @param overrides - `userId` and any fields to set instead of the defaults
+ * @returns a new record, not stored anywhere
+ * @example
+ * ```ts
+ * const session = buildSession({ userId: user.id, createdAt: clock.now() })
+ * await storage.createSession(session)
+ * ```
+ */
+export function buildSession(
+  overrides: Partial<SessionRecord> & Pick<SessionRecord, 'userId'>,
+): SessionRecord {
+  const o = overrides
+  const createdAt = o.createdAt ?? new Date()
+  const lastSeenAt = o.lastSeenAt ?? createdAt
+  const expiresAt = o.expiresAt ?? addSeconds(createdAt, SESSION_LIFETIME_SECONDS)
+  const idleDeadline = addSeconds(lastSeenAt, SESSION_IDLE_SECONDS)
+  return {
+    id: o.id ?? randomToken(SESSION_ID_BYTES),
+    userId: o.userId,
+    secretHash: o.secretHash ?? hashToken(randomToken()),
+    createdAt,
+    lastSeenAt,
+    expiresAt,
+    idleExpiresAt: o.idleExpiresAt ?? new Date(Math.min(idleDeadline.getTime(), expiresAt.getTime())),
+    ip: given(o.ip, '192.0.2.10'),
+    userAgent: given(o.userAgent, 'Mozilla/5.0 (portcullis conformance)'),
+  }
+}
+
+/**
+ * Builds a valid {@link OneTimeTokenRecord} for tests: the SHA-256 of a random token, purpose
+ * `email_verification`, no data, created at `createdAt` (default: the real current time) and
+ * expiring one hour later.
+ *
+ * @param overrides - `userId` and any fields to set instead of the defaults
+ * @returns a new record, not stored anywhere
+ * @example
+ * ```ts
+ * const token = buildToken({ userId: user.id, purpose: 'password_reset', createdAt: clock.now() })
+ * await storage.createToken(token)
+ * ```
+ */
+export function buildToken(
+  overrides: Partial<OneTimeTokenRecord> & Pick<OneTimeTokenRecord, 'userId'>,
+): OneTimeTokenRecord {
+  const o = overrides
+  const createdAt = o.createdAt ?? new Date()
+  return {
+    tokenHash: o.tokenHash ?? hashToken(randomToken()),
+    purpose: o.purpose ?? 'email_verification',
+    userId: o.userId,
+    data: o.data ?? {},
+    createdAt,
+    expiresAt: o.expiresAt ?? addSeconds(createdAt, TOKEN_LIFETIME_SECONDS),
+  }
+}
+
+/** `value` unless it is undefined (absent): unlike `??`, an explicit null is kept. */
+function given<T>(value: T | undefined, fallback: T): T {
+  return value === undefined ? fallback : value
+}
+
+function randomHex(byteLength: number): string {
+  return Array.from(randomBytes(byteLength), (b) => b.toString(16).padStart(2, '0')).join('')
+}

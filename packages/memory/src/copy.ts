@@ -1,0 +1,53 @@
+import type { OneTimeTokenRecord, SessionRecord, UserRecord } from '@portcullis/core'
+
+/**
+ * Deep copies of records, made on the way in and on the way out so that no caller ever holds
+ * an object the store keeps. Each copies the record's own fields only (an extra property a
+ * caller added is dropped, as a SQL column list would drop it).
+ */
+
+/** A deep copy of `user`: new Dates, a new roles array, a structured clone of `fields`. */
+export function copyUser(user: UserRecord): UserRecord {
+  return {
+    id: user.id,
+    email: user.email,
+    emailKey: user.emailKey,
+    emailVerified: user.emailVerified,
+    username: user.username,
+    usernameKey: user.usernameKey,
+    passwordHash: user.passwordHash,
+    isActive: user.isActive,
+    roles: [...user.roles],
+    fields: structuredClone(user.fields),
+    createdAt: new Date(user.createdAt),
+    updatedAt: new Date(user.updatedAt),
+    lastLoginAt: user.lastLoginAt === null ? null : new Date(user.lastLoginAt),
+  }
+}
+
+/** A deep copy of `session`. */
+export function copySession(session: SessionRecord): SessionRecord {
+  return {
+    id: session.id,
+    userId: session.userId,
+    secretHash: session.secretHash,
+    createdAt: new Date(session.createdAt),
+    lastSeenAt: new Date(session.lastSeenAt),
+    expiresAt: new Date(session.expiresAt),
+    idleExpiresAt: new Date(session.idleExpiresAt),
+    ip: session.ip,
+    userAgent: session.userAgent,
+  }
+}
+
+/** A deep copy of `token`: new Dates, a structured clone of `data`. */
+export function copyToken(token: OneTimeTokenRecord): OneTimeTokenRecord {
+  return {
+    tokenHash: token.tokenHash,
+    purpose: token.purpose,
+    userId: token.userId,
+    data: structuredClone(token.data),
+    createdAt: new Date(token.createdAt),
+    expiresAt: new Date(token.expiresAt),
+  }
+}

@@ -1,0 +1,7 @@
+export {
+  createMemoryStorage,
+  type MemoryPurgeResult,
+  type MemoryStorage,
+  type MemoryStorageOptions,
+  type MemoryStorageStats,
+} from './memory-storage.js'

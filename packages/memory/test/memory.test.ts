@@ -1,0 +1,121 @@
+import {
+  buildSession,
+  buildToken,
+  buildUser,
+  createFakeClock,
+  storageConformance,
+} from '@portcullis/core/testing'
+import { describe, expect, it } from 'vitest'
+import { createMemoryStorage } from '../src/index.js'
+
+storageConformance('memory', () => createMemoryStorage())
+
+const HOUR_MS = 3_600_000
+
+/** A store with one user holding an expired and a live session, an expired and a live token, and two counters. */
+async function seeded() {
+  const clock = createFakeClock()
+  const storage = createMemoryStorage({ clock })
+  const start = clock.now()
+  const soon = new Date(start.getTime() + HOUR_MS)
+  const later = new Date(start.getTime() + 24 * HOUR_MS)
+  const user = buildUser({ createdAt: start })
+  await storage.createUser(user)
+  const expiringSession = buildSession({
+    userId: user.id,
+    createdAt: start,
+    expiresAt: soon,
+    idleExpiresAt: soon,
+  })
+  const idleSession = buildSession({
+    userId: user.id,
+    createdAt: start,
+    expiresAt: later,
+    idleExpiresAt: soon,
+  })
+  const liveSession = buildSession({
+    userId: user.id,
+    createdAt: start,
+    expiresAt: later,
+    idleExpiresAt: later,
+  })
+  for (const session of [expiringSession, idleSession, liveSession]) await storage.createSession(session)
+  const expiringToken = buildToken({ userId: user.id, createdAt: start, expiresAt: soon })
+  const liveToken = buildToken({ userId: user.id, createdAt: start, expiresAt: later })
+  for (const token of [expiringToken, liveToken]) await storage.createToken(token)
+  await storage.hitRateLimit('short', 60, start)
+  await storage.hitRateLimit('long', 86_400, start)
+  return { clock, storage, user, soon, expiringSession, idleSession, liveSession, expiringToken, liveToken }
+}
+
+describe('createMemoryStorage', () => {
+  it('purgeExpired removes what expired at now (boundary included) and keeps the rest', async () => {
+    const { storage, soon, liveSession, liveToken } = await seeded()
+    expect(storage.purgeExpired(new Date(soon.getTime() - 1))).toEqual({
+      sessions: 0,
+      tokens: 0,
+      rateLimits: 1,
+    })
+    expect(storage.purgeExpired(soon)).toEqual({ sessions: 2, tokens: 1, rateLimits: 0 })
+    expect(storage.stats()).toEqual({ users: 1, sessions: 1, tokens: 1, rateLimits: 1 })
+    expect((await storage.getSessionAndUser(liveSession.id, soon))?.session).toEqual(liveSession)
+    expect(await storage.consumeToken(liveToken.purpose, liveToken.tokenHash, soon)).toEqual(liveToken)
+  })
+
+  it("purgeExpired without an argument judges expiry by the options' clock", async () => {
+    const { clock, storage, soon } = await seeded()
+    expect(storage.purgeExpired()).toEqual({ sessions: 0, tokens: 0, rateLimits: 0 })
+    clock.set(soon)
+    expect(storage.purgeExpired()).toEqual({ sessions: 2, tokens: 1, rateLimits: 1 })
+  })
+
+  it('purgeExpired keeps the per-user indexes in step (deleteUserSessions counts only what is left)', async () => {
+    const { storage, user, soon } = await seeded()
+    storage.purgeExpired(soon)
+    expect(await storage.deleteUserSessions(user.id)).toBe(1)
+    expect(await storage.deleteUserTokens(user.id)).toBe(1)
+  })
+
+  it('reads remove the expired records they come across', async () => {
+    const { storage, user, soon, expiringSession, expiringToken } = await seeded()
+    expect(await storage.getSessionAndUser(expiringSession.id, soon)).toBeNull()
+    expect(storage.stats().sessions).toBe(2)
+    expect(await storage.listUserSessions(user.id, soon)).toHaveLength(1)
+    expect(storage.stats().sessions).toBe(1)
+    expect(await storage.consumeToken(expiringToken.purpose, expiringToken.tokenHash, soon)).toBeNull()
+    expect(storage.stats().tokens).toBe(1)
+  })
+
+  it('deleteUser leaves no session, token or index entry behind', async () => {
+    const { storage, user } = await seeded()
+    expect(await storage.deleteUser(user.id)).toBe(true)
+    expect(storage.stats()).toEqual({ users: 0, sessions: 0, tokens: 0, rateLimits: 2 })
+    await expect(
+      storage.createUser(buildUser({ email: user.email, emailKey: user.emailKey })),
+    ).resolves.toBeUndefined()
+  })
+
+  it('two stores share nothing', async () => {
+    const first = createMemoryStorage()
+    const second = createMemoryStorage()
+    const user = buildUser()
+    await first.createUser(user)
+    expect(await second.getUserById(user.id)).toBeNull()
+    await expect(second.createUser(user)).resolves.toBeUndefined()
+  })
+
+  it('drops properties that are not part of the record', async () => {
+    const storage = createMemoryStorage()
+    const user = { ...buildUser(), password: 'plaintext must not be kept' }
+    await storage.createUser(user)
+    expect(await storage.getUserById(user.id)).not.toHaveProperty('password')
+  })
+
+  it('hitRateLimit rejects a window that is not a positive number', async () => {
+    const storage = createMemoryStorage()
+    const now = new Date()
+    await expect(storage.hitRateLimit('k', 0, now)).rejects.toThrow(RangeError)
+    await expect(storage.hitRateLimit('k', Number.NaN, now)).rejects.toThrow(RangeError)
+    expect(storage.stats().rateLimits).toBe(0)
+  })
+})
