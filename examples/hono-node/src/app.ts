@@ -1,0 +1,104 @@
+import { type Auth, createAuth, type Logger, type Storage } from '@portcullis/core'
+import { type AuthEnv, authMiddleware, mountAuth, requireAuth } from '@portcullis/hono'
+import { Hono } from 'hono'
+import type { GetConnInfo } from 'hono/conninfo'
+import { z } from 'zod'
+
+/** The example's custom user fields: an optional display name, settable at register and via PATCH /auth/me. */
+export const userFields = z.object({
+  displayName: z.string().trim().min(1).max(80).optional(),
+})
+
+/** The custom fields as a type: `c.get('auth')?.user.displayName` is `string | undefined`. */
+export type UserFields = z.infer<typeof userFields>
+
+/** What {@link createApp} needs; `server.ts` reads it from the environment. */
+export interface AppConfig {
+  /** The trusted app origin (`APP_ORIGIN`), e.g. `http://localhost:8787`. */
+  origin: string
+  /** `production` refuses http origins and needs `secret`. */
+  mode: 'production' | 'development'
+  /** Server secret, 32+ characters (`AUTH_SECRET`). Generated per process in development when absent. */
+  secret?: string | undefined
+  /** Where users and sessions live. */
+  storage: Storage
+  /** The runtime's conn-info helper (`@hono/node-server/conninfo` on Node); omitted in `app.request()` tests. */
+  getConnInfo?: GetConnInfo | undefined
+  /** Reverse proxies whose `X-Forwarded-For` is believed. @default [] */
+  trustedProxies?: readonly string[] | undefined
+  /** Where core's warnings go. @default console */
+  logger?: Logger | undefined
+}
+
+/** The app and the auth instance behind it (tests and scripts use `auth.api`). */
+export interface ExampleApp {
+  app: Hono<AuthEnv<UserFields>>
+  auth: Auth<UserFields>
+}
+
+const endpoints = {
+  'POST /auth/register':
+    'email, password (15+ characters), username?, displayName? → 201 {user} + session cookie',
+  'POST /auth/login': 'identifier (email or username) or email, password → 200 {user} + session cookie',
+  'POST /auth/logout': '204, cookie cleared',
+  'GET /auth/me': '200 {user}',
+  'PATCH /auth/me': 'displayName → 200 {user}',
+  'POST /auth/change-password': 'currentPassword, newPassword → 204, other sessions revoked',
+  'GET /auth/sessions': '200 {sessions}',
+  'DELETE /auth/sessions/:id': '204',
+  'DELETE /auth/sessions': '204, other sessions revoked (?all=true: this one too)',
+  'GET /api/private': 'any signed-in user → 200 {user}',
+  'GET /api/admin': 'role admin → 200 {user}',
+}
+
+/**
+ * Builds the example: the Portcullis contract under `/auth`, and `/api/*` behind
+ * `requireAuth`. Unsafe requests to `/auth` need `Origin: <origin>` (or
+ * `Sec-Fetch-Site: same-origin`) and `Content-Type: application/json`.
+ *
+ * @param config - Origin, mode, secret, storage and client-IP options.
+ * @returns The Hono app and the auth instance.
+ * @throws {ConfigError} From `createAuth`, when the origin, mode and secret do not fit together.
+ * @example
+ * const { app } = createApp({ origin: 'http://localhost:8787', mode: 'development', storage: createMemoryStorage() })
+ * const response = await app.request('/')
+ */
+export function createApp(config: AppConfig): ExampleApp {
+  const auth = createAuth({
+    storage: config.storage,
+    origins: config.origin,
+    mode: config.mode,
+    ...(config.secret === undefined ? {} : { secret: config.secret }),
+    ...(config.logger === undefined ? {} : { logger: config.logger }),
+    user: { fields: userFields },
+  })
+  const clientIp = { getConnInfo: config.getConnInfo, trustedProxies: config.trustedProxies }
+
+  const app = new Hono<AuthEnv<UserFields>>()
+
+  app.get('/', (c) =>
+    c.json({
+      name: 'Portcullis example (Hono on Node)',
+      origin: config.origin,
+      note: 'send Origin and Content-Type: application/json on POST/PATCH/DELETE',
+      endpoints,
+    }),
+  )
+
+  mountAuth(app, auth, clientIp)
+
+  app.use('/api/*', authMiddleware(auth, clientIp))
+  app.use('/api/*', requireAuth())
+  app.use('/api/admin/*', requireAuth({ roles: ['admin'] }))
+
+  app.get('/api/private', (c) => c.json({ user: c.get('auth')!.user }))
+  app.get('/api/admin', (c) => c.json({ message: 'admin area', user: c.get('auth')!.user }))
+
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'not found' } }, 404))
+  app.onError((error, c) => {
+    console.error('unexpected error', error)
+    return c.json({ error: { code: 'internal_error', message: 'internal error' } }, 500)
+  })
+
+  return { app, auth }
+}

@@ -1,0 +1,51 @@
+import { serve } from '@hono/node-server'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { ConfigError } from '@portcullis/core'
+import { createMemoryStorage } from '@portcullis/memory'
+import { createApp } from './app.js'
+import { readServerConfig, StartupError } from './config.js'
+
+/** Starts the example on Node: env → config → app → listen; closes cleanly on SIGINT/SIGTERM. */
+function main(): void {
+  const config = readServerConfig(process.env)
+  for (const notice of config.notices) console.log(notice)
+  const { app } = createApp({
+    origin: config.origin,
+    mode: config.mode,
+    secret: config.secret,
+    storage: createMemoryStorage(),
+    getConnInfo,
+  })
+
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const host = info.family === 'IPv6' ? `[${info.address}]` : info.address
+    console.log(`Portcullis example listening on http://${host}:${info.port} (app origin ${config.origin})`)
+  })
+
+  server.on('error', (error: Error) => {
+    console.error(`cannot listen on ${config.host}:${config.port}: ${error.message}`)
+    process.exit(1)
+  })
+
+  let closing = false
+  const shutdown = (signal: string): void => {
+    if (closing) return
+    closing = true
+    console.log(`${signal} received, closing`)
+    server.close(() => process.exit(0))
+    // Keep-alive connections that stay busy must not hold the process forever.
+    setTimeout(() => process.exit(0), 5_000).unref()
+  }
+  process.on('SIGINT', () => shutdown('SIGINT'))
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+}
+
+try {
+  main()
+} catch (error) {
+  if (error instanceof StartupError || error instanceof ConfigError) {
+    console.error(error.message)
+    process.exit(1)
+  }
+  throw error
+}

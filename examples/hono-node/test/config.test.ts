@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { readServerConfig, StartupError } from '../src/config.js'
+
+describe('readServerConfig', () => {
+  it('has local development defaults', () => {
+    expect(readServerConfig({})).toEqual({
+      port: 8787,
+      host: '127.0.0.1',
+      origin: 'http://localhost:8787',
+      mode: 'development',
+      secret: undefined,
+      notices: [],
+    })
+  })
+
+  it('derives the default origin from PORT', () => {
+    expect(readServerConfig({ PORT: '3000' }).origin).toBe('http://localhost:3000')
+    expect(readServerConfig({ PORT: '3000', APP_ORIGIN: 'https://app.example.com' }).origin).toBe(
+      'https://app.example.com',
+    )
+  })
+
+  it('maps NODE_ENV to the mode', () => {
+    expect(readServerConfig({ NODE_ENV: 'production' }).mode).toBe('production')
+    expect(readServerConfig({ NODE_ENV: 'test' }).mode).toBe('development')
+    expect(readServerConfig({ NODE_ENV: 'staging' }).mode).toBe('development')
+  })
+
+  it('reads HOST and AUTH_SECRET', () => {
+    const secret = 's'.repeat(40)
+    expect(readServerConfig({ HOST: '0.0.0.0', AUTH_SECRET: secret })).toMatchObject({
+      host: '0.0.0.0',
+      secret,
+    })
+  })
+
+  it.each(['abc', '-1', '65536', '80.5', ' 80'])('refuses PORT=%j', (port) => {
+    expect(() => readServerConfig({ PORT: port })).toThrow(StartupError)
+  })
+
+  it.each(['DATABASE_URL', 'REDIS_URL'])('refuses %s: this build only has the memory store', (name) => {
+    expect(() => readServerConfig({ [name]: 'postgres://db/app' })).toThrow(
+      new RegExp(`^${name} is set, but this build only has the embedded memory store`),
+    )
+  })
+
+  it('notes that SMTP_URL sends no mail yet', () => {
+    expect(readServerConfig({ SMTP_URL: 'smtp://mail:25' }).notices).toEqual([
+      'SMTP_URL is set, but this build sends no mail yet; it is not used',
+    ])
+  })
+})
