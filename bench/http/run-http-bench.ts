@@ -1,0 +1,99 @@
+import { createRequire } from 'node:module'
+import { type LoadFigures, type LoadSettings, measure } from './load.js'
+import { benchOrigin } from './servers/settings.js'
+import { spawnServer } from './spawn-server.js'
+import { type Account, betterAuth, portcullis, type Target } from './targets.js'
+
+/** The figures of one target. */
+export interface HttpTargetResult extends LoadFigures {
+  name: string
+  request: string
+}
+
+/** What {@link runHttpBench} returns. */
+export interface HttpBenchResult {
+  settings: LoadSettings
+  targets: HttpTargetResult[]
+  /** Portcullis req/s divided by better-auth req/s. */
+  ratio: number
+}
+
+const account: Account = {
+  email: 'bench@example.com',
+  password: 'a benchmark passphrase that is long enough',
+  name: 'Bench User',
+  origin: benchOrigin,
+}
+
+/** Fails early, with the fix, when the workspace packages have not been built. */
+function assertBuilt(): void {
+  const require = createRequire(import.meta.url)
+  for (const name of ['@portcullis/core', '@portcullis/memory', '@portcullis/hono']) {
+    try {
+      require.resolve(name)
+    } catch {
+      throw new Error(
+        `${name} is not built: run \`pnpm build\` at the repository root (or \`pnpm bench\`, which does)`,
+      )
+    }
+  }
+}
+
+/** Checks, before any load, that the measured request answers 200 and describes the signed-up user. */
+async function verify(target: Target, url: string, cookie: string): Promise<void> {
+  const response = await fetch(`${url}${target.path}`, { headers: { Cookie: cookie } })
+  const body: unknown = await response.json().catch(() => null)
+  const email = target.userEmail(body)
+  if (response.status !== 200 || email !== account.email) {
+    throw new Error(
+      `${target.name}: GET ${target.path} answered ${response.status} for ${email ?? 'no user'}`,
+    )
+  }
+  const anonymous = await fetch(`${url}${target.path}`)
+  const anonymousEmail = target.userEmail(await anonymous.json().catch(() => null))
+  if (anonymousEmail !== null)
+    throw new Error(`${target.name}: GET ${target.path} without a cookie returned a user`)
+}
+
+async function runTarget(
+  target: Target,
+  settings: LoadSettings,
+  log: (line: string) => void,
+): Promise<HttpTargetResult> {
+  const server = await spawnServer(target.server)
+  try {
+    const cookie = await target.signUp(server.url, account)
+    await verify(target, server.url, cookie)
+    log(
+      `${target.name}: GET ${target.path} verified; ${settings.warmupSeconds} s warm-up, ${settings.durationSeconds} s measured`,
+    )
+    const figures = await measure(`${server.url}${target.path}`, { cookie }, settings)
+    if (figures.errors > 0 || figures.non2xx > 0) {
+      throw new Error(
+        `${target.name}: ${figures.errors} errors and ${figures.non2xx} non-2xx responses under load`,
+      )
+    }
+    return { name: target.name, request: `GET ${target.path}`, ...figures }
+  } finally {
+    await server.stop()
+  }
+}
+
+/**
+ * Measures an authenticated session read (`GET /auth/me` vs better-auth's
+ * `GET /api/auth/get-session`) on Hono + @hono/node-server, each server in its own child
+ * process, one after the other, with autocannon in this process.
+ */
+export async function runHttpBench(
+  settings: LoadSettings,
+  log: (line: string) => void = console.log,
+): Promise<HttpBenchResult> {
+  assertBuilt()
+  const ours = await runTarget(portcullis, settings, log)
+  const theirs = await runTarget(betterAuth, settings, log)
+  return {
+    settings,
+    targets: [ours, theirs],
+    ratio: ours.requestsPerSecondMean / theirs.requestsPerSecondMean,
+  }
+}
