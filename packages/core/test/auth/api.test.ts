@@ -22,7 +22,9 @@ describe('auth.api (trusted server API)', () => {
     expect(admin).toMatchObject({ roles: ['admin', 'billing'], emailVerified: true, isActive: true })
     expect(await auth.api.getUser(admin.id)).toEqual(admin)
     expect(await auth.api.findUserByEmail('ROOT@example.com')).toEqual(admin)
-    await expect(auth.api.createUser({ email: 'x@example.com', roles: ['Not A Role'] })).rejects.toMatchObject({
+    await expect(
+      auth.api.createUser({ email: 'x@example.com', roles: ['Not A Role'] }),
+    ).rejects.toMatchObject({
       code: 'invalid_request',
     })
   })
@@ -30,31 +32,44 @@ describe('auth.api (trusted server API)', () => {
   it('creates accounts without a password, which can never log in by password', async () => {
     const { auth } = createTestAuth()
     await auth.api.createUser({ email: 'sso@example.com' })
-    await expect(auth.api.verifyCredentials({ identifier: 'sso@example.com', password: GOOD_PASSWORD })).rejects.toBeInstanceOf(
-      InvalidCredentialsError,
-    )
+    await expect(
+      auth.api.verifyCredentials({ identifier: 'sso@example.com', password: GOOD_PASSWORD }),
+    ).rejects.toBeInstanceOf(InvalidCredentialsError)
   })
 
   it('raises typed errors with stable codes and statuses', async () => {
     const { auth } = createTestAuth()
-    const user = await auth.api.createUser({ email: 'ada@example.com', password: GOOD_PASSWORD, username: 'ada' })
+    const user = await auth.api.createUser({
+      email: 'ada@example.com',
+      password: GOOD_PASSWORD,
+      username: 'ada',
+    })
     const taken = auth.api.createUser({ email: 'Ada@Example.com', password: GOOD_PASSWORD })
     await expect(taken).rejects.toBeInstanceOf(EmailTakenError)
     await expect(taken).rejects.toMatchObject({ code: 'email_taken', status: 409 })
-    await expect(auth.api.createUser({ email: 'b@example.com', username: 'ADA' })).rejects.toBeInstanceOf(UsernameTakenError)
-    await expect(auth.api.createUser({ email: 'c@example.com', password: 'short' })).rejects.toBeInstanceOf(WeakPasswordError)
-    await expect(auth.api.verifyCredentials({ identifier: 'ada', password: 'nope nope nope nope' })).rejects.toMatchObject({
+    await expect(auth.api.createUser({ email: 'b@example.com', username: 'ADA' })).rejects.toBeInstanceOf(
+      UsernameTakenError,
+    )
+    await expect(auth.api.createUser({ email: 'c@example.com', password: 'short' })).rejects.toBeInstanceOf(
+      WeakPasswordError,
+    )
+    await expect(
+      auth.api.verifyCredentials({ identifier: 'ada', password: 'nope nope nope nope' }),
+    ).rejects.toMatchObject({
       code: 'invalid_credentials',
       status: 401,
     })
     await expect(
-      auth.api.changePassword(user.id, { currentPassword: 'wrong wrong wrong', newPassword: 'another long passphrase' }),
+      auth.api.changePassword(user.id, {
+        currentPassword: 'wrong wrong wrong',
+        newPassword: 'another long passphrase',
+      }),
     ).rejects.toBeInstanceOf(IncorrectPasswordError)
     await expect(auth.api.updateUser('missing', { isActive: false })).rejects.toBeInstanceOf(NotFoundError)
     await auth.api.updateUser(user.id, { isActive: false })
-    await expect(auth.api.verifyCredentials({ identifier: 'ada', password: GOOD_PASSWORD })).rejects.toBeInstanceOf(
-      AccountDisabledError,
-    )
+    await expect(
+      auth.api.verifyCredentials({ identifier: 'ada', password: GOOD_PASSWORD }),
+    ).rejects.toBeInstanceOf(AccountDisabledError)
   })
 
   it('creates, validates, lists and revokes sessions', async () => {
@@ -82,7 +97,7 @@ describe('auth.api (trusted server API)', () => {
 
   it('returns null, never throws, for malformed tokens', async () => {
     const { auth } = createTestAuth()
-    for (const token of ['', 'x', 'a.b', '.'.repeat(64), 'A'.repeat(20) + '.' + '%'.repeat(43), '\u0000']) {
+    for (const token of ['', 'x', 'a.b', '.'.repeat(64), `${'A'.repeat(20)}.${'%'.repeat(43)}`, '\u0000']) {
       expect(await auth.api.validateSession(token)).toBeNull()
     }
   })
@@ -100,12 +115,27 @@ describe('auth.api (trusted server API)', () => {
 
   it('updates email (unverifying a new address), username, roles; deletes users with their sessions', async () => {
     const { auth } = createTestAuth()
-    const user = await auth.api.createUser({ email: 'ada@example.com', password: GOOD_PASSWORD, emailVerified: true })
+    const user = await auth.api.createUser({
+      email: 'ada@example.com',
+      password: GOOD_PASSWORD,
+      emailVerified: true,
+    })
     await auth.api.createUser({ email: 'bob@example.com', username: 'bob' })
-    const updated = await auth.api.updateUser(user.id, { email: 'Ada@New.Example', username: 'ada', roles: ['admin'] })
-    expect(updated).toMatchObject({ email: 'Ada@new.example', emailVerified: false, username: 'ada', roles: ['admin'] })
+    const updated = await auth.api.updateUser(user.id, {
+      email: 'Ada@New.Example',
+      username: 'ada',
+      roles: ['admin'],
+    })
+    expect(updated).toMatchObject({
+      email: 'Ada@new.example',
+      emailVerified: false,
+      username: 'ada',
+      roles: ['admin'],
+    })
     await expect(auth.api.updateUser(user.id, { username: 'BOB' })).rejects.toBeInstanceOf(UsernameTakenError)
-    await expect(auth.api.updateUser(user.id, { email: 'bob@example.com' })).rejects.toBeInstanceOf(EmailTakenError)
+    await expect(auth.api.updateUser(user.id, { email: 'bob@example.com' })).rejects.toBeInstanceOf(
+      EmailTakenError,
+    )
     expect((await auth.api.getUser(user.id))?.username).toBe('ada')
     const session = await auth.api.createSession(user.id)
     expect(await auth.api.deleteUser(user.id)).toBe(true)
@@ -116,12 +146,22 @@ describe('auth.api (trusted server API)', () => {
 
   it('authenticate() returns the principal for a session cookie and null otherwise', async () => {
     const { auth } = createTestAuth()
-    const user = await auth.api.createUser({ email: 'ada@example.com', password: GOOD_PASSWORD, roles: ['admin'] })
+    const user = await auth.api.createUser({
+      email: 'ada@example.com',
+      password: GOOD_PASSWORD,
+      roles: ['admin'],
+    })
     const { token } = await auth.api.createSession(user.id)
     const principal = await auth.authenticate(
-      new Request('https://app.test/x', { headers: { cookie: `${auth.cookies.sessionCookieName}=${token}` } }),
+      new Request('https://app.test/x', {
+        headers: { cookie: `${auth.cookies.sessionCookieName}=${token}` },
+      }),
     )
-    expect(principal).toMatchObject({ method: 'session', scopes: ['*'], user: { id: user.id, roles: ['admin'] } })
+    expect(principal).toMatchObject({
+      method: 'session',
+      scopes: ['*'],
+      user: { id: user.id, roles: ['admin'] },
+    })
     expect(principal?.session?.userId).toBe(user.id)
     expect(await auth.authenticate(new Request('https://app.test/x'))).toBeNull()
   })
@@ -142,9 +182,17 @@ describe('auth.api (trusted server API)', () => {
         },
       ],
     })
-    const principal = await auth.authenticate(new Request('https://app.test/', { headers: { 'x-test-user': 'svc' } }))
-    expect(principal).toMatchObject({ method: 'header', scopes: ['read'], user: { email: 'svc@example.com' } })
-    const me = await auth.handler(new Request('https://app.test/auth/me', { headers: { 'x-test-user': 'svc' } }))
+    const principal = await auth.authenticate(
+      new Request('https://app.test/', { headers: { 'x-test-user': 'svc' } }),
+    )
+    expect(principal).toMatchObject({
+      method: 'header',
+      scopes: ['read'],
+      user: { email: 'svc@example.com' },
+    })
+    const me = await auth.handler(
+      new Request('https://app.test/auth/me', { headers: { 'x-test-user': 'svc' } }),
+    )
     expect(me.status).toBe(200)
   })
 })

@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { fastHasher, recordingLogger } from '../helpers/test-auth.js'
 
-const base = () => ({ storage: createMemoryStorage(), password: { hasher: fastHasher }, logger: recordingLogger() })
+const base = () => ({
+  storage: createMemoryStorage(),
+  password: { hasher: fastHasher },
+  logger: recordingLogger(),
+})
 
 function problemsOf(fn: () => unknown): readonly string[] {
   try {
@@ -18,7 +22,9 @@ function problemsOf(fn: () => unknown): readonly string[] {
 
 describe('createAuth options', () => {
   it('refuses to start in production without a secret, with a clear message', () => {
-    const problems = problemsOf(() => createAuth({ ...base(), origins: 'https://app.test', mode: 'production' }))
+    const problems = problemsOf(() =>
+      createAuth({ ...base(), origins: 'https://app.test', mode: 'production' }),
+    )
     expect(problems).toEqual([expect.stringMatching(/^secret: required in production/)])
   })
 
@@ -33,7 +39,9 @@ describe('createAuth options', () => {
   it('uses the __Host- prefix and Secure whenever every origin is https', () => {
     const auth = createAuth({ ...base(), origins: ['https://app.test'], mode: 'development' })
     expect(auth.cookies.sessionCookieName).toBe('__Host-portcullis.session')
-    expect(auth.cookies.session('x.y')).toBe('__Host-portcullis.session=x.y; Path=/; HttpOnly; Secure; SameSite=Lax')
+    expect(auth.cookies.session('x.y')).toBe(
+      '__Host-portcullis.session=x.y; Path=/; HttpOnly; Secure; SameSite=Lax',
+    )
   })
 
   it('lists every problem at once', () => {
@@ -63,7 +71,14 @@ describe('createAuth options', () => {
       'secret: secret must be at least 32 characters',
     ])
     expect(
-      problemsOf(() => createAuth({ ...base(), origins: 'https://a.test', secret: 'x'.repeat(32), password: { minLength: 6 } })),
+      problemsOf(() =>
+        createAuth({
+          ...base(),
+          origins: 'https://a.test',
+          secret: 'x'.repeat(32),
+          password: { minLength: 6 },
+        }),
+      ),
     ).toEqual([expect.stringMatching(/^password.minLength: /)])
     expect(
       problemsOf(() =>

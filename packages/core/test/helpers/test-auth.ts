@@ -96,7 +96,9 @@ export async function login(
 }
 
 /** Reads the error envelope of a response. */
-export async function errorOf(response: Response): Promise<{ code: string; message: string; fields?: unknown }> {
+export async function errorOf(
+  response: Response,
+): Promise<{ code: string; message: string; fields?: unknown }> {
   const json = (await response.json()) as { error: { code: string; message: string; fields?: unknown } }
   return json.error
 }

@@ -10,7 +10,12 @@ describe('POST /change-password', () => {
     const { cookie: a } = await register(auth)
     const b = await login(auth)
     const response = await auth.handler(
-      jsonRequest('POST', '/auth/change-password', { currentPassword: GOOD_PASSWORD, newPassword: NEW_PASSWORD }, { cookie: a }),
+      jsonRequest(
+        'POST',
+        '/auth/change-password',
+        { currentPassword: GOOD_PASSWORD, newPassword: NEW_PASSWORD },
+        { cookie: a },
+      ),
     )
     expect(response.status).toBe(204)
     expect((await auth.handler(me(a))).status).toBe(200)
@@ -24,7 +29,12 @@ describe('POST /change-password', () => {
     const { cookie } = await register(auth)
     const attempt = () =>
       auth.handler(
-        jsonRequest('POST', '/auth/change-password', { currentPassword: 'not my password!!', newPassword: NEW_PASSWORD }, { cookie }),
+        jsonRequest(
+          'POST',
+          '/auth/change-password',
+          { currentPassword: 'not my password!!', newPassword: NEW_PASSWORD },
+          { cookie },
+        ),
       )
     const first = await attempt()
     expect(first.status).toBe(400)
@@ -37,19 +47,32 @@ describe('POST /change-password', () => {
     const { auth } = createTestAuth()
     const { cookie } = await register(auth)
     const weak = await auth.handler(
-      jsonRequest('POST', '/auth/change-password', { currentPassword: GOOD_PASSWORD, newPassword: 'short' }, { cookie }),
+      jsonRequest(
+        'POST',
+        '/auth/change-password',
+        { currentPassword: GOOD_PASSWORD, newPassword: 'short' },
+        { cookie },
+      ),
     )
     expect(weak.status).toBe(400)
     expect((await errorOf(weak)).code).toBe('weak_password')
-    const missing = await auth.handler(jsonRequest('POST', '/auth/change-password', { newPassword: NEW_PASSWORD }, { cookie }))
+    const missing = await auth.handler(
+      jsonRequest('POST', '/auth/change-password', { newPassword: NEW_PASSWORD }, { cookie }),
+    )
     expect(missing.status).toBe(400)
-    expect(await errorOf(missing)).toMatchObject({ code: 'invalid_request', fields: { currentPassword: expect.any(String) } })
+    expect(await errorOf(missing)).toMatchObject({
+      code: 'invalid_request',
+      fields: { currentPassword: expect.any(String) },
+    })
   })
 
   it('needs a session', async () => {
     const { auth } = createTestAuth()
     const response = await auth.handler(
-      jsonRequest('POST', '/auth/change-password', { currentPassword: GOOD_PASSWORD, newPassword: NEW_PASSWORD }),
+      jsonRequest('POST', '/auth/change-password', {
+        currentPassword: GOOD_PASSWORD,
+        newPassword: NEW_PASSWORD,
+      }),
     )
     expect(response.status).toBe(401)
   })

@@ -5,7 +5,9 @@ const secure = { secure: true, httpOnly: true, sameSite: 'Lax', path: '/' } as c
 
 describe('serializeCookie', () => {
   it('writes the attributes in a fixed order', () => {
-    expect(serializeCookie('__Host-sid', 'abc', secure)).toBe('__Host-sid=abc; Path=/; HttpOnly; Secure; SameSite=Lax')
+    expect(serializeCookie('__Host-sid', 'abc', secure)).toBe(
+      '__Host-sid=abc; Path=/; HttpOnly; Secure; SameSite=Lax',
+    )
     expect(serializeCookie('sid', '', { ...secure, secure: false, maxAge: 0, sameSite: 'Strict' })).toBe(
       'sid=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict',
     )

@@ -28,7 +28,11 @@ const bodies = fc.oneof(
       {
         email: fc.oneof(fc.emailAddress(), fc.string(), jsonValue),
         identifier: fc.oneof(fc.emailAddress(), fc.string(), jsonValue),
-        password: fc.oneof(fc.constant(GOOD_PASSWORD), fc.string({ unit: 'grapheme', maxLength: 80 }), jsonValue),
+        password: fc.oneof(
+          fc.constant(GOOD_PASSWORD),
+          fc.string({ unit: 'grapheme', maxLength: 80 }),
+          jsonValue,
+        ),
         username: fc.oneof(fc.string(), jsonValue),
         currentPassword: fc.oneof(fc.string(), jsonValue),
         newPassword: fc.oneof(fc.string(), jsonValue),

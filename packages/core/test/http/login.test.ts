@@ -10,19 +10,29 @@ import {
   register,
 } from '../helpers/test-auth.js'
 
-const loginRequest = (body: unknown, cookie?: string) => jsonRequest('POST', '/auth/login', body, { cookie: cookie ?? null })
+const loginRequest = (body: unknown, cookie?: string) =>
+  jsonRequest('POST', '/auth/login', body, { cookie: cookie ?? null })
 
 describe('POST /login', () => {
   it('logs in by email (any case) or by username, with a new session cookie each time', async () => {
     const { auth } = createTestAuth()
     const { cookie: first } = await register(auth, { username: 'ada_l' })
-    const byEmail = await auth.handler(loginRequest({ identifier: 'ADA@example.com', password: GOOD_PASSWORD }))
+    const byEmail = await auth.handler(
+      loginRequest({ identifier: 'ADA@example.com', password: GOOD_PASSWORD }),
+    )
     expect(byEmail.status).toBe(200)
     const byUsername = await auth.handler(loginRequest({ identifier: 'Ada_L', password: GOOD_PASSWORD }))
     expect(byUsername.status).toBe(200)
-    const legacyEmailField = await auth.handler(loginRequest({ email: 'ada@example.com', password: GOOD_PASSWORD }))
+    const legacyEmailField = await auth.handler(
+      loginRequest({ email: 'ada@example.com', password: GOOD_PASSWORD }),
+    )
     expect(legacyEmailField.status).toBe(200)
-    const cookies = new Set([first, cookieFrom(byEmail), cookieFrom(byUsername), cookieFrom(legacyEmailField)])
+    const cookies = new Set([
+      first,
+      cookieFrom(byEmail),
+      cookieFrom(byUsername),
+      cookieFrom(legacyEmailField),
+    ])
     expect(cookies.size).toBe(4)
     const { user } = (await byEmail.json()) as { user: { email: string; lastLoginAt: string } }
     expect(user.email).toBe('ada@example.com')
@@ -32,8 +42,12 @@ describe('POST /login', () => {
   it('answers unknown account and wrong password identically (BF-5, E-1)', async () => {
     const { auth } = createTestAuth()
     await register(auth)
-    const wrong = await auth.handler(loginRequest({ identifier: 'ada@example.com', password: 'wrong password here' }))
-    const unknown = await auth.handler(loginRequest({ identifier: 'bob@example.com', password: 'wrong password here' }))
+    const wrong = await auth.handler(
+      loginRequest({ identifier: 'ada@example.com', password: 'wrong password here' }),
+    )
+    const unknown = await auth.handler(
+      loginRequest({ identifier: 'bob@example.com', password: 'wrong password here' }),
+    )
     expect(wrong.status).toBe(401)
     expect(unknown.status).toBe(401)
     expect(await wrong.text()).toBe(await unknown.text())
@@ -47,11 +61,13 @@ describe('POST /login', () => {
     expect((await auth.handler(loginRequest({ identifier: 'ada@example.com', password }))).status).toBe(200)
     const decomposed = password.normalize('NFD')
     expect(decomposed).not.toBe(password)
-    expect((await auth.handler(loginRequest({ identifier: 'ada@example.com', password: decomposed }))).status).toBe(
-      200,
-    )
+    expect(
+      (await auth.handler(loginRequest({ identifier: 'ada@example.com', password: decomposed }))).status,
+    ).toBe(200)
     for (const variant of [password.toLowerCase(), password.slice(0, 20), ` ${password}`]) {
-      expect((await auth.handler(loginRequest({ identifier: 'ada@example.com', password: variant }))).status).toBe(401)
+      expect(
+        (await auth.handler(loginRequest({ identifier: 'ada@example.com', password: variant }))).status,
+      ).toBe(401)
     }
   })
 
@@ -59,7 +75,9 @@ describe('POST /login', () => {
     const { auth } = createTestAuth()
     const { userId } = await register(auth)
     await auth.api.updateUser(userId, { isActive: false })
-    const wrong = await auth.handler(loginRequest({ identifier: 'ada@example.com', password: 'wrong password here' }))
+    const wrong = await auth.handler(
+      loginRequest({ identifier: 'ada@example.com', password: 'wrong password here' }),
+    )
     expect(wrong.status).toBe(401)
     const right = await auth.handler(loginRequest({ identifier: 'ada@example.com', password: GOOD_PASSWORD }))
     expect(right.status).toBe(403)
@@ -69,48 +87,59 @@ describe('POST /login', () => {
   it('refuses an unverified email when verification is required (403 email_not_verified)', async () => {
     const { auth } = createTestAuth({ user: { requireEmailVerification: true } })
     const user = await auth.api.createUser({ email: 'ada@example.com', password: GOOD_PASSWORD })
-    const refused = await auth.handler(loginRequest({ identifier: 'ada@example.com', password: GOOD_PASSWORD }))
+    const refused = await auth.handler(
+      loginRequest({ identifier: 'ada@example.com', password: GOOD_PASSWORD }),
+    )
     expect(refused.status).toBe(403)
     expect((await errorOf(refused)).code).toBe('email_not_verified')
     await auth.api.updateUser(user.id, { emailVerified: true })
-    expect((await auth.handler(loginRequest({ identifier: 'ada@example.com', password: GOOD_PASSWORD }))).status).toBe(
-      200,
-    )
+    expect(
+      (await auth.handler(loginRequest({ identifier: 'ada@example.com', password: GOOD_PASSWORD }))).status,
+    ).toBe(200)
   })
 
   it('throttles an account after the configured attempts, from any IP, and lets it in after the window (BF-1, B-1)', async () => {
-    const { auth, clock } = createTestAuth({ rateLimit: { loginPerAccount: { max: 10, windowSeconds: 900 } } })
+    const { auth, clock } = createTestAuth({
+      rateLimit: { loginPerAccount: { max: 10, windowSeconds: 900 } },
+    })
     await register(auth)
     for (let i = 0; i < 10; i++) {
-      const response = await auth.handler(loginRequest({ identifier: 'ada@example.com', password: `wrong ${i} xxxxxxxxxx` }), {
-        clientIp: `198.51.100.${i}`,
-      })
+      const response = await auth.handler(
+        loginRequest({ identifier: 'ada@example.com', password: `wrong ${i} xxxxxxxxxx` }),
+        {
+          clientIp: `198.51.100.${i}`,
+        },
+      )
       expect(response.status).toBe(401)
     }
-    const locked = await auth.handler(loginRequest({ identifier: 'ada@example.com', password: GOOD_PASSWORD }), {
-      clientIp: '198.51.100.99',
-    })
+    const locked = await auth.handler(
+      loginRequest({ identifier: 'ada@example.com', password: GOOD_PASSWORD }),
+      {
+        clientIp: '198.51.100.99',
+      },
+    )
     expect(locked.status).toBe(429)
     expect(Number(locked.headers.get('retry-after'))).toBe(900)
     // The same account through its username shares the counter.
     clock.advanceSeconds(900)
-    expect((await auth.handler(loginRequest({ identifier: 'ada@example.com', password: GOOD_PASSWORD }))).status).toBe(
-      200,
-    )
+    expect(
+      (await auth.handler(loginRequest({ identifier: 'ada@example.com', password: GOOD_PASSWORD }))).status,
+    ).toBe(200)
   })
 
   it('resets the account counter on success', async () => {
     const { auth } = createTestAuth({ rateLimit: { loginPerAccount: { max: 3, windowSeconds: 900 } } })
     await register(auth)
-    const fail = () => auth.handler(loginRequest({ identifier: 'ada@example.com', password: 'wrong password xx' }))
+    const fail = () =>
+      auth.handler(loginRequest({ identifier: 'ada@example.com', password: 'wrong password xx' }))
     await fail()
     await fail()
     await login(auth)
     await fail()
     await fail()
-    expect((await auth.handler(loginRequest({ identifier: 'ada@example.com', password: GOOD_PASSWORD }))).status).toBe(
-      200,
-    )
+    expect(
+      (await auth.handler(loginRequest({ identifier: 'ada@example.com', password: GOOD_PASSWORD }))).status,
+    ).toBe(200)
   })
 
   it('limits per client IP for spraying, and ignores X-Forwarded-For (the adapter resolves the IP) (B-2, B-3)', async () => {
@@ -147,16 +176,23 @@ describe('POST /login', () => {
   it('starts a new session even when the browser sends one, and ends the old one (fixation, SES-4, S-2)', async () => {
     const { auth } = createTestAuth()
     const { cookie: registered } = await register(auth)
-    const planted = '__Host-portcullis.session=AAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB'
+    const planted =
+      '__Host-portcullis.session=AAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB'
     const withPlanted = await auth.handler(
       loginRequest({ identifier: 'ada@example.com', password: GOOD_PASSWORD }, planted),
     )
     expect(cookieFrom(withPlanted)).not.toBe(planted)
-    expect((await auth.handler(jsonRequest('GET', '/auth/me', undefined, { cookie: planted }))).status).toBe(401)
+    expect((await auth.handler(jsonRequest('GET', '/auth/me', undefined, { cookie: planted }))).status).toBe(
+      401,
+    )
     // Logging in again from a browser holding a valid session ends that session.
-    const again = await auth.handler(loginRequest({ identifier: 'ada@example.com', password: GOOD_PASSWORD }, registered))
+    const again = await auth.handler(
+      loginRequest({ identifier: 'ada@example.com', password: GOOD_PASSWORD }, registered),
+    )
     expect(again.status).toBe(200)
-    expect((await auth.handler(jsonRequest('GET', '/auth/me', undefined, { cookie: registered }))).status).toBe(401)
+    expect(
+      (await auth.handler(jsonRequest('GET', '/auth/me', undefined, { cookie: registered }))).status,
+    ).toBe(401)
   })
 
   it('needs an identifier and refuses two different ones', async () => {
@@ -171,7 +207,9 @@ describe('POST /login', () => {
 
   it('refuses a megabyte password quickly with 413, before any hash (PW-2, P-4)', async () => {
     const { auth } = createTestAuth()
-    const response = await auth.handler(loginRequest({ identifier: 'a@example.com', password: 'x'.repeat(1 << 20) }))
+    const response = await auth.handler(
+      loginRequest({ identifier: 'a@example.com', password: 'x'.repeat(1 << 20) }),
+    )
     expect(response.status).toBe(413)
   })
 })

@@ -6,7 +6,11 @@ describe('POST /register', () => {
   it('creates the user, answers 201 with the user and sets a secure session cookie', async () => {
     const { auth } = createTestAuth()
     const response = await auth.handler(
-      jsonRequest('POST', '/auth/register', { email: ' Ada@Example.COM ', password: GOOD_PASSWORD, username: 'Ada' }),
+      jsonRequest('POST', '/auth/register', {
+        email: ' Ada@Example.COM ',
+        password: GOOD_PASSWORD,
+        username: 'Ada',
+      }),
     )
     expect(response.status).toBe(201)
     expect(response.headers.get('cache-control')).toBe('no-store')
@@ -45,7 +49,11 @@ describe('POST /register', () => {
     const { auth } = createTestAuth()
     await register(auth, { username: 'ada' })
     const response = await auth.handler(
-      jsonRequest('POST', '/auth/register', { email: 'b@example.com', password: GOOD_PASSWORD, username: 'ADA' }),
+      jsonRequest('POST', '/auth/register', {
+        email: 'b@example.com',
+        password: GOOD_PASSWORD,
+        username: 'ADA',
+      }),
     )
     expect(response.status).toBe(409)
     expect((await errorOf(response)).code).toBe('username_taken')
@@ -59,7 +67,9 @@ describe('POST /register', () => {
     expect(short.status).toBe(400)
     expect(await errorOf(short)).toMatchObject({ code: 'weak_password', fields: { password: 'too_short' } })
     const emoji = '😀'.repeat(15)
-    const ok = await auth.handler(jsonRequest('POST', '/auth/register', { email: 'a@example.com', password: emoji }))
+    const ok = await auth.handler(
+      jsonRequest('POST', '/auth/register', { email: 'a@example.com', password: emoji }),
+    )
     expect(ok.status).toBe(201)
   })
 
@@ -69,7 +79,10 @@ describe('POST /register', () => {
       jsonRequest('POST', '/auth/register', { email: 'a@example.com', password: 'password1' }),
     )
     expect(response.status).toBe(400)
-    expect(await errorOf(response)).toMatchObject({ code: 'weak_password', fields: { password: 'compromised' } })
+    expect(await errorOf(response)).toMatchObject({
+      code: 'weak_password',
+      fields: { password: 'compromised' },
+    })
   })
 
   it('refuses a password over the byte cap without hashing it (PW-2)', async () => {
@@ -93,8 +106,16 @@ describe('POST /register', () => {
       expect(response.status).toBe(400)
       expect((await errorOf(response)).code).toBe('invalid_request')
     }
-    for (const email of ['not-an-email', 'a@b', 'a@example.com,b@evil.test', 'a＠b@example.com', '"e@evil"@example.com']) {
-      const response = await auth.handler(jsonRequest('POST', '/auth/register', { email, password: GOOD_PASSWORD }))
+    for (const email of [
+      'not-an-email',
+      'a@b',
+      'a@example.com,b@evil.test',
+      'a＠b@example.com',
+      '"e@evil"@example.com',
+    ]) {
+      const response = await auth.handler(
+        jsonRequest('POST', '/auth/register', { email, password: GOOD_PASSWORD }),
+      )
       expect(response.status, email).toBe(400)
       expect(await errorOf(response)).toMatchObject({ code: 'invalid_request', fields: { email: 'invalid' } })
     }
@@ -119,15 +140,31 @@ describe('POST /register', () => {
 
   it('validates custom fields with the app schema and returns them on the user', async () => {
     const { auth } = createTestAuth({
-      user: { fields: z.object({ displayName: z.string().min(1).max(40), plan: z.enum(['free', 'pro']).default('free') }) },
+      user: {
+        fields: z.object({
+          displayName: z.string().min(1).max(40),
+          plan: z.enum(['free', 'pro']).default('free'),
+        }),
+      },
     })
     const bad = await auth.handler(
-      jsonRequest('POST', '/auth/register', { email: 'a@example.com', password: GOOD_PASSWORD, displayName: '' }),
+      jsonRequest('POST', '/auth/register', {
+        email: 'a@example.com',
+        password: GOOD_PASSWORD,
+        displayName: '',
+      }),
     )
     expect(bad.status).toBe(400)
-    expect(await errorOf(bad)).toMatchObject({ code: 'invalid_request', fields: { displayName: expect.any(String) } })
+    expect(await errorOf(bad)).toMatchObject({
+      code: 'invalid_request',
+      fields: { displayName: expect.any(String) },
+    })
     const ok = await auth.handler(
-      jsonRequest('POST', '/auth/register', { email: 'a@example.com', password: GOOD_PASSWORD, displayName: 'Ada' }),
+      jsonRequest('POST', '/auth/register', {
+        email: 'a@example.com',
+        password: GOOD_PASSWORD,
+        displayName: 'Ada',
+      }),
     )
     expect(ok.status).toBe(201)
     expect(((await ok.json()) as { user: unknown }).user).toMatchObject({ displayName: 'Ada', plan: 'free' })
@@ -145,9 +182,12 @@ describe('POST /register', () => {
   it('limits registrations per client IP (429 with Retry-After)', async () => {
     const { auth } = createTestAuth({ rateLimit: { registerPerIp: { max: 2, windowSeconds: 60 } } })
     const attempt = (n: number) =>
-      auth.handler(jsonRequest('POST', '/auth/register', { email: `u${n}@example.com`, password: GOOD_PASSWORD }), {
-        clientIp: '203.0.113.7',
-      })
+      auth.handler(
+        jsonRequest('POST', '/auth/register', { email: `u${n}@example.com`, password: GOOD_PASSWORD }),
+        {
+          clientIp: '203.0.113.7',
+        },
+      )
     expect((await attempt(1)).status).toBe(201)
     expect((await attempt(2)).status).toBe(201)
     const limited = await attempt(3)

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { APP_ORIGIN, createTestAuth, errorOf, GOOD_PASSWORD, jsonRequest, register } from '../helpers/test-auth.js'
+import {
+  APP_ORIGIN,
+  createTestAuth,
+  errorOf,
+  GOOD_PASSWORD,
+  jsonRequest,
+  register,
+} from '../helpers/test-auth.js'
 
-function requestWith(headers: Record<string, string>, init: { method?: string; body?: BodyInit; path?: string } = {}) {
+function requestWith(
+  headers: Record<string, string>,
+  init: { method?: string; body?: BodyInit; path?: string } = {},
+) {
   return new Request(`${APP_ORIGIN}${init.path ?? '/auth/login'}`, {
     method: init.method ?? 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -43,7 +53,11 @@ describe('request guards', () => {
       const { auth } = createTestAuth({ http: { allowSameSite: true } })
       await register(auth)
       expect((await auth.handler(requestWith({ 'sec-fetch-site': 'same-site' }))).status).toBe(200)
-      const spoofed = requestWith({ origin: 'https://evil.test', host: 'evil.test', 'x-forwarded-host': 'evil.test' })
+      const spoofed = requestWith({
+        origin: 'https://evil.test',
+        host: 'evil.test',
+        'x-forwarded-host': 'evil.test',
+      })
       expect((await auth.handler(spoofed)).status).toBe(403)
     })
 
@@ -51,7 +65,10 @@ describe('request guards', () => {
       const { auth } = createTestAuth()
       const { cookie } = await register(auth)
       const response = await auth.handler(
-        new Request(`${APP_ORIGIN}/auth/sessions?all=true`, { method: 'DELETE', headers: { cookie, origin: 'https://evil.test' } }),
+        new Request(`${APP_ORIGIN}/auth/sessions?all=true`, {
+          method: 'DELETE',
+          headers: { cookie, origin: 'https://evil.test' },
+        }),
       )
       expect(response.status).toBe(403)
       expect((await auth.handler(jsonRequest('GET', '/auth/me', undefined, { cookie }))).status).toBe(200)
@@ -60,13 +77,20 @@ describe('request guards', () => {
 
   it('refuses non-JSON content types, whatever their case (CSRF-4, C-6)', async () => {
     const { auth } = createTestAuth()
-    for (const type of ['text/plain', 'Text/Plain', 'Application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+    for (const type of [
+      'text/plain',
+      'Text/Plain',
+      'Application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+    ]) {
       const response = await auth.handler(requestWith({ origin: APP_ORIGIN, 'content-type': type }))
       expect(response.status, type).toBe(415)
       expect((await errorOf(response)).code).toBe('unsupported_media_type')
     }
     await register(auth)
-    const mixedCaseJson = await auth.handler(requestWith({ origin: APP_ORIGIN, 'content-type': 'Application/JSON; charset=UTF-8' }))
+    const mixedCaseJson = await auth.handler(
+      requestWith({ origin: APP_ORIGIN, 'content-type': 'Application/JSON; charset=UTF-8' }),
+    )
     expect(mixedCaseJson.status).toBe(200)
   })
 
@@ -93,7 +117,14 @@ describe('request guards', () => {
 
   it('answers 400 for malformed JSON, non-objects and prototype keys (IN-2, N-2)', async () => {
     const { auth } = createTestAuth()
-    for (const body of ['{', '[]', '"x"', 'null', '{"__proto__":{"isAdmin":true},"identifier":"a@b.co","password":"x"}', '{"constructor":{"prototype":{"x":1}}}']) {
+    for (const body of [
+      '{',
+      '[]',
+      '"x"',
+      'null',
+      '{"__proto__":{"isAdmin":true},"identifier":"a@b.co","password":"x"}',
+      '{"constructor":{"prototype":{"x":1}}}',
+    ]) {
       const response = await auth.handler(requestWith({ origin: APP_ORIGIN }, { body }))
       expect(response.status, body).toBe(400)
       expect((await errorOf(response)).code).toBe('invalid_request')
@@ -123,7 +154,10 @@ describe('request guards', () => {
     const statuses: number[] = []
     for (const path of ['/auth/login', '//auth/login', '/auth/login/', '/auth/%6Cogin']) {
       const response = await auth.handler(
-        requestWith({ origin: APP_ORIGIN }, { path, body: JSON.stringify({ identifier: 'ada@example.com', password: 'wrong password 1' }) }),
+        requestWith(
+          { origin: APP_ORIGIN },
+          { path, body: JSON.stringify({ identifier: 'ada@example.com', password: 'wrong password 1' }) },
+        ),
       )
       statuses.push(response.status)
     }

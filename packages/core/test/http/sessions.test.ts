@@ -25,10 +25,14 @@ describe('sessions over HTTP', () => {
     const b = await login(auth)
     const idOfB = b.split('=')[1]!.split('.')[0]!
     const { cookie: other } = await register(auth, { email: 'eve@example.com' })
-    const foreign = await auth.handler(jsonRequest('DELETE', `/auth/sessions/${idOfB}`, undefined, { cookie: other }))
+    const foreign = await auth.handler(
+      jsonRequest('DELETE', `/auth/sessions/${idOfB}`, undefined, { cookie: other }),
+    )
     expect(foreign.status).toBe(404)
     expect((await auth.handler(me(b))).status).toBe(200)
-    const revoked = await auth.handler(jsonRequest('DELETE', `/auth/sessions/${idOfB}`, undefined, { cookie: a }))
+    const revoked = await auth.handler(
+      jsonRequest('DELETE', `/auth/sessions/${idOfB}`, undefined, { cookie: a }),
+    )
     expect(revoked.status).toBe(204)
     expect(revoked.headers.getSetCookie()).toEqual([])
     expect((await auth.handler(me(b))).status).toBe(401)
@@ -49,7 +53,9 @@ describe('sessions over HTTP', () => {
     const { cookie: a } = await register(auth)
     const b = await login(auth)
     const c = await login(auth)
-    expect((await auth.handler(jsonRequest('DELETE', '/auth/sessions', undefined, { cookie: a }))).status).toBe(204)
+    expect(
+      (await auth.handler(jsonRequest('DELETE', '/auth/sessions', undefined, { cookie: a }))).status,
+    ).toBe(204)
     expect((await auth.handler(me(a))).status).toBe(200)
     expect((await auth.handler(me(b))).status).toBe(401)
     expect((await auth.handler(me(c))).status).toBe(401)
@@ -116,7 +122,10 @@ describe('sessions over HTTP', () => {
     clock.advanceSeconds(100)
     await auth.handler(me(cookie))
     expect(touches).toBe(1)
-    const [session] = await storage.listUserSessions((await auth.api.validateSession(cookie.split('=')[1]!))!.user.id, clock.now())
+    const [session] = await storage.listUserSessions(
+      (await auth.api.validateSession(cookie.split('=')[1]!))!.user.id,
+      clock.now(),
+    )
     expect(session!.id).toBe(id)
     expect(session!.lastSeenAt.toISOString()).toBe('2026-01-01T00:05:00.000Z')
   })

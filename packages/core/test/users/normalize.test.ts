@@ -3,8 +3,14 @@ import { normalizeEmail, normalizeIdentifier, normalizeUsername } from '../../sr
 
 describe('normalizeEmail', () => {
   it('trims, applies NFC, lower-cases the domain and keys on the lower-cased address', () => {
-    expect(normalizeEmail('  Ada.L@Example.COM ')).toEqual({ email: 'Ada.L@example.com', key: 'ada.l@example.com' })
-    expect(normalizeEmail('jose\u0301@example.com')).toEqual({ email: 'jos\u00e9@example.com', key: 'jos\u00e9@example.com' })
+    expect(normalizeEmail('  Ada.L@Example.COM ')).toEqual({
+      email: 'Ada.L@example.com',
+      key: 'ada.l@example.com',
+    })
+    expect(normalizeEmail('jose\u0301@example.com')).toEqual({
+      email: 'jos\u00e9@example.com',
+      key: 'jos\u00e9@example.com',
+    })
   })
 
   it.each([
