@@ -45,20 +45,21 @@ const weakPasswordMessages: Record<WeakPasswordReason, string> = {
   context: 'password must not contain the email or username',
 }
 
-/** Registration or update hit an email that is already registered (409 `email_taken`). */
-export class EmailTakenError extends PortcullisError {
-  override readonly code = 'email_taken'
+/** An email or username is already taken (409); catch this to handle both cases at once. */
+export class UserAlreadyExistsError extends PortcullisError {
+  override readonly code: 'email_taken' | 'username_taken' = 'email_taken'
   override readonly status = 409
+}
+
+/** Registration or update hit an email that is already registered (409 `email_taken`). */
+export class EmailTakenError extends UserAlreadyExistsError {
+  override readonly code = 'email_taken'
 }
 
 /** Registration or update hit a username that is already taken (409 `username_taken`). */
-export class UsernameTakenError extends PortcullisError {
+export class UsernameTakenError extends UserAlreadyExistsError {
   override readonly code = 'username_taken'
-  override readonly status = 409
 }
-
-/** Alias kept for readers who look for the generic name. */
-export type UserAlreadyExistsError = EmailTakenError | UsernameTakenError
 
 /** Unknown identifier or wrong password: the two are indistinguishable (401 `invalid_credentials`). */
 export class InvalidCredentialsError extends PortcullisError {

@@ -1,4 +1,4 @@
-export type { ErrorCode, UserAlreadyExistsError, WeakPasswordReason } from './errors.js'
+export type { ErrorCode, WeakPasswordReason } from './errors.js'
 export {
   AccountDisabledError,
   ConfigError,
@@ -20,6 +20,7 @@ export {
   TooManyAttemptsError,
   UnauthenticatedError,
   UnsupportedMediaTypeError,
+  UserAlreadyExistsError,
   UsernameTakenError,
   WeakPasswordError,
 } from './errors.js'

@@ -4,6 +4,7 @@ import {
   IncorrectPasswordError,
   InvalidCredentialsError,
   NotFoundError,
+  UserAlreadyExistsError,
   UsernameTakenError,
   WeakPasswordError,
 } from '@portcullis/core'
@@ -47,6 +48,7 @@ describe('auth.api (trusted server API)', () => {
     const taken = auth.api.createUser({ email: 'Ada@Example.com', password: GOOD_PASSWORD })
     await expect(taken).rejects.toBeInstanceOf(EmailTakenError)
     await expect(taken).rejects.toMatchObject({ code: 'email_taken', status: 409 })
+    await expect(taken).rejects.toBeInstanceOf(UserAlreadyExistsError)
     await expect(auth.api.createUser({ email: 'b@example.com', username: 'ADA' })).rejects.toBeInstanceOf(
       UsernameTakenError,
     )
