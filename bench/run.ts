@@ -5,12 +5,13 @@
  *
  * Usage: `tsx run.ts [password|http] [--duration=10] [--warmup=2] [--connections=50]`
  */
-import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
+import { assertBuilt } from './http/assert-built.js'
 import { httpMarkdown } from './http/report.js'
 import { type HttpBenchResult, runHttpBench } from './http/run-http-bench.js'
+import type { PasswordBenchResult } from './password.js'
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -34,25 +35,10 @@ const positive = (name: string, text: string): number => {
   return value
 }
 
-/** Runs `runPasswordBench()` from `./password.ts`, or says clearly why it cannot. */
-async function passwordSuite(): Promise<unknown> {
-  const file = new URL('./password.ts', import.meta.url)
-  if (!existsSync(file)) {
-    console.log('password benchmark skipped: bench/password.ts does not exist in this checkout\n')
-    return { skipped: 'bench/password.ts does not exist' }
-  }
-  // A computed specifier: this file type-checks whether or not password.ts is there yet.
-  const module = (await import(file.href)) as { runPasswordBench?: () => unknown }
-  if (typeof module.runPasswordBench !== 'function') {
-    throw new Error('bench/password.ts does not export runPasswordBench()')
-  }
-  return await module.runPasswordBench()
-}
-
 const results: {
   date: string
   environment: Record<string, string | number>
-  password?: unknown
+  password?: PasswordBenchResult[]
   http?: HttpBenchResult
 } = {
   date: new Date().toISOString(),
@@ -64,7 +50,12 @@ const results: {
   },
 }
 
-if (suites.has('password')) results.password = await passwordSuite()
+assertBuilt()
+if (suites.has('password')) {
+  // Loaded after the build check: it imports @portcullis/core/password.
+  const { runPasswordBench } = await import('./password.js')
+  results.password = await runPasswordBench()
+}
 
 if (suites.has('http')) {
   results.http = await runHttpBench({

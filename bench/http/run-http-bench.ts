@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module'
+import { assertBuilt } from './assert-built.js'
 import { type LoadFigures, type LoadSettings, measure } from './load.js'
 import { benchOrigin } from './servers/settings.js'
 import { spawnServer } from './spawn-server.js'
@@ -23,20 +23,6 @@ const account: Account = {
   password: 'a benchmark passphrase that is long enough',
   name: 'Bench User',
   origin: benchOrigin,
-}
-
-/** Fails early, with the fix, when the workspace packages have not been built. */
-function assertBuilt(): void {
-  const require = createRequire(import.meta.url)
-  for (const name of ['@portcullis/core', '@portcullis/memory', '@portcullis/hono']) {
-    try {
-      require.resolve(name)
-    } catch {
-      throw new Error(
-        `${name} is not built: run \`pnpm build\` at the repository root (or \`pnpm bench\`, which does)`,
-      )
-    }
-  }
 }
 
 /** Checks, before any load, that the measured request answers 200 and describes the signed-up user. */
