@@ -1,11 +1,10 @@
 import { z } from 'zod'
 import { InvalidRequestError } from '../../errors/errors.js'
 import { verifyCredentials } from '../../flows/login.js'
-import { createSession } from '../../sessions/create-session.js'
 import { toUser } from '../../users/to-user.js'
 import { jsonResponse } from '../responses.js'
 import { type Route, readBody } from '../route.js'
-import { sessionCookie } from '../session-cookie.js'
+import { startSession } from '../start-session.js'
 
 const loginBody = z.object({
   identifier: z.string().max(1024).optional(),
@@ -35,10 +34,6 @@ export const loginRoute: Route = {
     // A session this browser already had is ended: a login always starts a new one (SES-4).
     const previous = await context.authenticate()
     if (previous?.session) await deps.storage.deleteSession(previous.session.id)
-    const { token } = await createSession(deps, user.id, {
-      ip: context.clientIp ?? null,
-      userAgent: context.request.headers.get('user-agent'),
-    })
-    return jsonResponse(200, { user: toUser(user) }, [sessionCookie(deps.config, token)])
+    return jsonResponse(200, { user: toUser(user) }, [await startSession(context, user.id)])
   },
 }

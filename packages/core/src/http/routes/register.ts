@@ -1,11 +1,10 @@
 import { z } from 'zod'
 import { createUser } from '../../flows/register.js'
 import { hitRateLimit } from '../../rate-limit/rate-limit.js'
-import { createSession } from '../../sessions/create-session.js'
 import { toUser } from '../../users/to-user.js'
 import { jsonResponse } from '../responses.js'
 import { type Route, readBody } from '../route.js'
-import { sessionCookie } from '../session-cookie.js'
+import { startSession } from '../start-session.js'
 
 const registerBody = z.looseObject({
   email: z.string().max(320),
@@ -25,10 +24,6 @@ export const registerRoute: Route = {
     const { email, password, username, ...rest } = body
     const user = await createUser(deps, { email, password, username: username ?? null, fields: rest })
     if (deps.config.user.requireEmailVerification) return jsonResponse(201, { user: toUser(user) })
-    const { token } = await createSession(deps, user.id, {
-      ip: context.clientIp ?? null,
-      userAgent: context.request.headers.get('user-agent'),
-    })
-    return jsonResponse(201, { user: toUser(user) }, [sessionCookie(deps.config, token)])
+    return jsonResponse(201, { user: toUser(user) }, [await startSession(context, user.id)])
   },
 }
