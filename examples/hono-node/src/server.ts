@@ -9,11 +9,15 @@ import { readServerConfig, StartupError } from './config.js'
 function main(): void {
   const config = readServerConfig(process.env)
   for (const notice of config.notices) console.log(notice)
+  const storage = createMemoryStorage()
+  // Expired sessions and counters are ignored on read; this drops the ones nobody reads again.
+  const purge = setInterval(() => storage.purgeExpired(), 60_000)
+  purge.unref()
   const { app } = createApp({
     origin: config.origin,
     mode: config.mode,
     secret: config.secret,
-    storage: createMemoryStorage(),
+    storage,
     getConnInfo,
   })
 
@@ -31,6 +35,7 @@ function main(): void {
   const shutdown = (signal: string): void => {
     if (closing) return
     closing = true
+    clearInterval(purge)
     console.log(`${signal} received, closing`)
     server.close(() => process.exit(0))
     // Keep-alive connections that stay busy must not hold the process forever.
