@@ -258,6 +258,7 @@ const STORAGE_METHODS = [
   'listUsers',
   'createSession',
   'getSessionAndUser',
+  'getSession',
   'touchSession',
   'listUserSessions',
   'deleteUserSession',

@@ -60,7 +60,10 @@ export class UniqueConstraintError extends Error {
 }
 
 export interface UserStore {
-  /** Inserts a user. Throws {@link UniqueConstraintError} when `emailKey` or `usernameKey` is taken. */
+  /**
+   * Inserts a user. Throws {@link UniqueConstraintError} when `emailKey` or `usernameKey` is
+   * taken (naming `email` when both are), writing nothing.
+   */
   createUser(user: UserRecord): Promise<void>
   getUserById(id: string): Promise<UserRecord | null>
   getUserByEmail(emailKey: string): Promise<UserRecord | null>
@@ -106,6 +109,11 @@ export interface SessionStore {
    * session is past `expiresAt` or `idleExpiresAt` at `now`.
    */
   getSessionAndUser(id: string, now: Date): Promise<{ session: SessionRecord; user: UserRecord } | null>
+  /**
+   * The session alone, or null when missing or expired at `now`. Used when sessions and users
+   * live in different stores (see `composeStorage`); prefer {@link getSessionAndUser}.
+   */
+  getSession(id: string, now: Date): Promise<SessionRecord | null>
   /** Records activity: sets `lastSeenAt` and `idleExpiresAt`. */
   touchSession(id: string, lastSeenAt: Date, idleExpiresAt: Date): Promise<void>
   /** The user's live sessions at `now`, newest first. */
@@ -114,7 +122,10 @@ export interface SessionStore {
   deleteUserSession(userId: string, sessionId: string): Promise<boolean>
   /** Deletes one session by id, whoever owns it (logout). */
   deleteSession(id: string): Promise<void>
-  /** Deletes all of a user's sessions except `exceptSessionId`. Returns how many it deleted. */
+  /**
+   * Deletes all of a user's sessions except `exceptSessionId`. Returns how many it deleted
+   * (the count may include expired sessions not yet purged).
+   */
   deleteUserSessions(userId: string, exceptSessionId?: string): Promise<number>
 }
 
