@@ -30,6 +30,16 @@ export function createSessionStore(state: MemoryState): SessionStore {
       return { session: copySession(session), user: copyUser(user) }
     },
 
+    async getSession(id, now) {
+      const session = state.sessions.get(id)
+      if (!session) return null
+      if (isSessionExpired(session, now)) {
+        removeSession(state, id)
+        return null
+      }
+      return copySession(session)
+    },
+
     async touchSession(id, lastSeenAt, idleExpiresAt) {
       const session = state.sessions.get(id)
       if (!session) return

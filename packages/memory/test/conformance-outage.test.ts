@@ -30,6 +30,7 @@ function behindSwitch(storage: Storage): Storage {
     listUsers: guard(s.listUsers),
     createSession: guard(s.createSession),
     getSessionAndUser: guard(s.getSessionAndUser),
+    getSession: guard(s.getSession),
     touchSession: guard(s.touchSession),
     listUserSessions: guard(s.listUserSessions),
     deleteUserSession: guard(s.deleteUserSession),

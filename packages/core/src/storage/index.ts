@@ -1,3 +1,5 @@
+export type { StorageParts } from './compose-storage.js'
+export { composeStorage } from './compose-storage.js'
 export type {
   OneTimeTokenRecord,
   RateLimitState,

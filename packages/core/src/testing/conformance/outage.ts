@@ -21,6 +21,7 @@ const CALLS: Record<keyof Storage, OutageCall> = {
   listUsers: (s) => s.listUsers({ limit: 10 }),
   createSession: (s, now) => s.createSession(buildSession({ userId: buildUser().id, createdAt: now })),
   getSessionAndUser: (s, now) => s.getSessionAndUser('some-session', now),
+  getSession: (s, now) => s.getSession('some-session', now),
   touchSession: (s, now) => s.touchSession('some-session', now, addSeconds(now, 600)),
   listUserSessions: (s, now) => s.listUserSessions(buildUser().id, now),
   deleteUserSession: (s) => s.deleteUserSession(buildUser().id, 'some-session'),

@@ -11,6 +11,7 @@ import { type Harness, shiftMs } from './harness.js'
 export function describeSessionStore(h: Harness): void {
   describe('SessionStore', () => {
     describeGetSessionAndUser(h)
+    describeGetSession(h)
     describeTouchSession(h)
     describeListUserSessions(h)
     describeDeletes(h)
@@ -60,6 +61,36 @@ function describeGetSessionAndUser(h: Harness): void {
       const now = h.clock.advanceSeconds(5)
       const updated = await h.storage.updateUser(user.id, { isActive: false, updatedAt: now })
       expect(await h.storage.getSessionAndUser(session.id, now)).toEqual({ session, user: updated })
+    })
+  })
+}
+
+function describeGetSession(h: Harness): void {
+  describe('getSession', () => {
+    it('returns the session alone, equal to what was stored', async () => {
+      const user = await h.user()
+      const session = await h.session(user.id)
+      expect(await h.storage.getSession(session.id, h.clock.now())).toEqual(session)
+      expect(await h.storage.getSession('no-such-session', h.clock.now())).toBeNull()
+    })
+
+    it('is null from expiresAt and from idleExpiresAt on', async () => {
+      const user = await h.user()
+      const start = h.clock.now()
+      const idle = await h.session(user.id, {
+        expiresAt: addSeconds(start, 86_400),
+        idleExpiresAt: addSeconds(start, 600),
+      })
+      const absolute = await h.session(user.id, {
+        expiresAt: addSeconds(start, 900),
+        idleExpiresAt: addSeconds(start, 900),
+      })
+      h.clock.set(shiftMs(addSeconds(start, 600), -1))
+      expect(await h.storage.getSession(idle.id, h.clock.now())).toEqual(idle)
+      h.clock.set(addSeconds(start, 600))
+      expect(await h.storage.getSession(idle.id, h.clock.now())).toBeNull()
+      h.clock.set(addSeconds(start, 900))
+      expect(await h.storage.getSession(absolute.id, h.clock.now())).toBeNull()
     })
   })
 }

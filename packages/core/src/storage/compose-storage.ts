@@ -1,0 +1,71 @@
+import type { RateLimitStore, SessionStore, Storage, TokenStore, UserStore } from './types.js'
+
+/** The store for each concern. The same object may serve several. */
+export interface StorageParts {
+  users: UserStore
+  sessions: SessionStore
+  tokens: TokenStore
+  rateLimits: RateLimitStore
+}
+
+/**
+ * Composes one {@link Storage} from stores by concern, e.g. users in SQL and the ephemeral data
+ * (sessions, one-time tokens, rate-limit counters) in Redis.
+ *
+ * What changes when concerns live apart:
+ * - a session check is two round trips (`getSession`, then `getUserById`) instead of one;
+ * - deleting a user deletes the user first, then its sessions and tokens in their stores: a
+ *   failure in between leaves sessions whose user is gone, which never authenticate (a session
+ *   without its user is absent) and expire on their own.
+ * When `sessions` and `users` are the same object, its one-round-trip `getSessionAndUser` is used.
+ *
+ * @param parts - the store for each concern.
+ * @returns a `Storage` for `createAuth`.
+ * @example
+ * ```ts
+ * const storage = composeStorage({ users: sql, sessions: redis, tokens: redis, rateLimits: redis })
+ * const auth = createAuth({ storage, origins: 'https://app.example.com', secret })
+ * ```
+ */
+export function composeStorage(parts: StorageParts): Storage {
+  const { users, sessions, tokens, rateLimits } = parts
+  const sessionsWithUsers = (sessions as object) === (users as object)
+  return {
+    createUser: (user) => users.createUser(user),
+    getUserById: (id) => users.getUserById(id),
+    getUserByEmail: (emailKey) => users.getUserByEmail(emailKey),
+    getUserByUsername: (usernameKey) => users.getUserByUsername(usernameKey),
+    updateUser: (id, patch) => users.updateUser(id, patch),
+    replacePasswordHash: (id, expected, next, updatedAt) =>
+      users.replacePasswordHash(id, expected, next, updatedAt),
+    async deleteUser(id) {
+      const existed = await users.deleteUser(id)
+      if ((sessions as object) !== (users as object)) await sessions.deleteUserSessions(id)
+      if ((tokens as object) !== (users as object)) await tokens.deleteUserTokens(id)
+      return existed
+    },
+    listUsers: (options) => users.listUsers(options),
+
+    createSession: (session) => sessions.createSession(session),
+    async getSessionAndUser(id, now) {
+      if (sessionsWithUsers) return sessions.getSessionAndUser(id, now)
+      const session = await sessions.getSession(id, now)
+      if (!session) return null
+      const user = await users.getUserById(session.userId)
+      return user ? { session, user } : null
+    },
+    getSession: (id, now) => sessions.getSession(id, now),
+    touchSession: (id, lastSeenAt, idleExpiresAt) => sessions.touchSession(id, lastSeenAt, idleExpiresAt),
+    listUserSessions: (userId, now) => sessions.listUserSessions(userId, now),
+    deleteUserSession: (userId, sessionId) => sessions.deleteUserSession(userId, sessionId),
+    deleteSession: (id) => sessions.deleteSession(id),
+    deleteUserSessions: (userId, except) => sessions.deleteUserSessions(userId, except),
+
+    createToken: (token) => tokens.createToken(token),
+    consumeToken: (purpose, tokenHash, now) => tokens.consumeToken(purpose, tokenHash, now),
+    deleteUserTokens: (userId, purpose) => tokens.deleteUserTokens(userId, purpose),
+
+    hitRateLimit: (key, windowSeconds, now) => rateLimits.hitRateLimit(key, windowSeconds, now),
+    resetRateLimit: (key) => rateLimits.resetRateLimit(key),
+  }
+}
