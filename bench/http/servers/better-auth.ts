@@ -1,21 +1,33 @@
 /**
  * Child process of the HTTP benchmark: better-auth on Hono and @hono/node-server, configured
- * like the Portcullis server: email + password, its memory adapter, sessions in the database,
+ * like the Portcullis server: email + password, the store named by BENCH_STORE (its memory
+ * adapter, or its drizzle adapter on PGlite or PostgreSQL), sessions in the database,
  * cookie cache off (every request reads the session store), rate limiter off. Mounted the same
  * way (`app.all(basePath/*)` → `auth.handler(c.req.raw)`). Prints `READY <url>`.
  */
 import { serve } from '@hono/node-server'
 import { betterAuth } from 'better-auth'
+import { drizzleAdapter } from 'better-auth/adapters/drizzle'
 import { memoryAdapter } from 'better-auth/adapters/memory'
 import { Hono } from 'hono'
+import { account, betterAuthDdl, session, user, verification } from './better-auth-schema.js'
+import { benchStore, openDatabase } from './database.js'
 import { benchOrigin, benchSecret } from './settings.js'
+
+const store = benchStore()
+async function database() {
+  if (store === 'memory') return memoryAdapter({ user: [], session: [], account: [], verification: [] })
+  const { db, exec } = await openDatabase(store, 'bench_better_auth')
+  for (const statement of betterAuthDdl) await exec(statement)
+  return drizzleAdapter(db, { provider: 'pg', schema: { user, session, account, verification } })
+}
 
 const auth = betterAuth({
   secret: benchSecret,
   baseURL: benchOrigin,
   basePath: '/api/auth',
   trustedOrigins: [benchOrigin],
-  database: memoryAdapter({ user: [], session: [], account: [], verification: [] }),
+  database: await database(),
   emailAndPassword: { enabled: true },
   session: { cookieCache: { enabled: false } },
   rateLimit: { enabled: false },
