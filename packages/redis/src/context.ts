@@ -1,0 +1,8 @@
+import type { KeyLayout } from './keys.js'
+import type { ScriptRunner } from './script.js'
+
+/** What every store of one Redis storage shares: the script runner and the key layout. */
+export interface RedisContext {
+  readonly scripts: ScriptRunner
+  readonly keys: KeyLayout
+}

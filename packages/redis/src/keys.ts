@@ -1,0 +1,79 @@
+/**
+ * The key layout under a prefix (default `portcullis:`). Every key a script touches is named
+ * here or rebuilt inside the script from the same prefix and the same namespaces.
+ *
+ * | key                              | type       | holds                                     |
+ * | -------------------------------- | ---------- | ----------------------------------------- |
+ * | `user:<id>`                      | hash       | the user record                           |
+ * | `users`                          | sorted set | every user id, score 0 (lexicographic)     |
+ * | `email:<emailKey>`               | string     | the id owning this email key              |
+ * | `username:<usernameKey>`         | string     | the id owning this username key           |
+ * | `session:<id>`                   | hash       | the session record, PEXPIREAT its deadline |
+ * | `user-sessions:<userId>`         | set        | the user's session ids                    |
+ * | `token:<purpose>:<tokenHash>`    | hash       | the one-time token, PEXPIREAT `expiresAt` |
+ * | `user-tokens:<userId>`           | set        | the user's token refs `<purpose>:<hash>`  |
+ * | `ratelimit:<key>`                | hash       | `count` and `resetAt`, PEXPIREAT `resetAt` |
+ *
+ * Each variable part is the last segment of its key, so it needs no escaping, except the
+ * token's purpose, which is followed by the hash: its `%` and `:` are percent-encoded.
+ */
+export interface KeyLayout {
+  /** The prefix every key starts with. */
+  readonly prefix: string
+  user(id: string): string
+  /** The sorted set of every user id. */
+  readonly users: string
+  emailIndex(emailKey: string): string
+  usernameIndex(usernameKey: string): string
+  session(id: string): string
+  userSessions(userId: string): string
+  /** The reference of a token inside `user-tokens:<userId>`: `<purpose>:<tokenHash>`. */
+  tokenRef(purpose: string, tokenHash: string): string
+  token(purpose: string, tokenHash: string): string
+  /** The token key of a reference from a `user-tokens` set. */
+  tokenByRef(ref: string): string
+  userTokens(userId: string): string
+  rateLimit(key: string): string
+}
+
+/** Namespaces shared with the Lua scripts, which rebuild keys from the prefix. */
+export const NAMESPACE = {
+  user: 'user:',
+  users: 'users',
+  email: 'email:',
+  username: 'username:',
+  session: 'session:',
+  userSessions: 'user-sessions:',
+  token: 'token:',
+  userTokens: 'user-tokens:',
+  rateLimit: 'ratelimit:',
+} as const
+
+/**
+ * The key layout under `prefix`.
+ *
+ * @param prefix - what every key starts with, e.g. `portcullis:`
+ * @returns the functions naming each key
+ */
+export function createKeyLayout(prefix: string): KeyLayout {
+  const tokenRef = (purpose: string, tokenHash: string): string => `${escapeSegment(purpose)}:${tokenHash}`
+  return {
+    prefix,
+    user: (id) => `${prefix}${NAMESPACE.user}${id}`,
+    users: `${prefix}${NAMESPACE.users}`,
+    emailIndex: (emailKey) => `${prefix}${NAMESPACE.email}${emailKey}`,
+    usernameIndex: (usernameKey) => `${prefix}${NAMESPACE.username}${usernameKey}`,
+    session: (id) => `${prefix}${NAMESPACE.session}${id}`,
+    userSessions: (userId) => `${prefix}${NAMESPACE.userSessions}${userId}`,
+    tokenRef,
+    token: (purpose, tokenHash) => `${prefix}${NAMESPACE.token}${tokenRef(purpose, tokenHash)}`,
+    tokenByRef: (ref) => `${prefix}${NAMESPACE.token}${ref}`,
+    userTokens: (userId) => `${prefix}${NAMESPACE.userTokens}${userId}`,
+    rateLimit: (key) => `${prefix}${NAMESPACE.rateLimit}${key}`,
+  }
+}
+
+/** `segment` with `%` and `:` percent-encoded, so that it cannot run into the next segment. */
+function escapeSegment(segment: string): string {
+  return segment.replaceAll('%', '%25').replaceAll(':', '%3A')
+}
