@@ -1,0 +1,183 @@
+import { addSeconds, type Storage, StorageUnavailableError } from '@portcullis/core'
+import {
+  buildSession,
+  buildToken,
+  buildUser,
+  createFakeClock,
+  serverUrlFromEnv,
+} from '@portcullis/core/testing'
+import type { Redis } from 'ioredis'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createRedisStorage, type RedisScriptClient } from '../src/index.js'
+import { connect, deleteKeysUnder, keysUnder, testPrefix } from './redis-fixture.js'
+
+const clock = createFakeClock()
+
+/** Every method of the port, with plausible arguments. */
+const CALLS: Record<keyof Storage, (s: Storage) => Promise<unknown>> = {
+  createUser: (s) => s.createUser(buildUser({ username: 'ada', createdAt: clock.now() })),
+  getUserById: (s) => s.getUserById('some-user'),
+  getUserByEmail: (s) => s.getUserByEmail('ada@example.com'),
+  getUserByUsername: (s) => s.getUserByUsername('ada'),
+  updateUser: (s) => s.updateUser('some-user', { emailVerified: true, updatedAt: clock.now() }),
+  replacePasswordHash: (s) => s.replacePasswordHash('some-user', 'a', 'b', clock.now()),
+  deleteUser: (s) => s.deleteUser('some-user'),
+  listUsers: (s) => s.listUsers({ limit: 10 }),
+  createSession: (s) => s.createSession(buildSession({ userId: 'some-user', createdAt: clock.now() })),
+  getSessionAndUser: (s) => s.getSessionAndUser('some-session', clock.now()),
+  getSession: (s) => s.getSession('some-session', clock.now()),
+  touchSession: (s) => s.touchSession('some-session', clock.now(), addSeconds(clock.now(), 600)),
+  listUserSessions: (s) => s.listUserSessions('some-user', clock.now()),
+  deleteUserSession: (s) => s.deleteUserSession('some-user', 'some-session'),
+  deleteSession: (s) => s.deleteSession('some-session'),
+  deleteUserSessions: (s) => s.deleteUserSessions('some-user'),
+  createToken: (s) => s.createToken(buildToken({ userId: 'some-user', createdAt: clock.now() })),
+  consumeToken: (s) => s.consumeToken('password_reset', 'a'.repeat(64), clock.now()),
+  deleteUserTokens: (s) => s.deleteUserTokens('some-user'),
+  hitRateLimit: (s) => s.hitRateLimit('login:ada', 60, clock.now()),
+  resetRateLimit: (s) => s.resetRateLimit('login:ada'),
+}
+
+/** A client whose every command fails the way a dropped connection does. */
+function brokenClient(cause: Error): RedisScriptClient {
+  return {
+    evalsha: () => Promise.reject(cause),
+    eval: () => Promise.reject(cause),
+  }
+}
+
+/** A client that runs each command on Redis and then loses the reply (the connection dropped). */
+function replyLosingClient(inner: RedisScriptClient): RedisScriptClient {
+  const lose = async (sent: Promise<unknown>): Promise<never> => {
+    await sent
+    throw new Error('read ECONNRESET')
+  }
+  return {
+    evalsha: (sha, numKeys, ...rest) => lose(inner.evalsha(sha, numKeys, ...rest)),
+    eval: (script, numKeys, ...rest) => lose(inner.eval(script, numKeys, ...rest)),
+  }
+}
+
+describe('a client that fails', () => {
+  const cause = new Error('connect ECONNREFUSED 127.0.0.1:6379')
+  const storage = createRedisStorage(brokenClient(cause))
+
+  for (const [method, call] of Object.entries(CALLS)) {
+    it(`${method} rejects with StorageUnavailableError, the client's error as cause`, async () => {
+      const error = await call(storage).then(
+        () => null,
+        (thrown: unknown) => thrown,
+      )
+      expect(error).toBeInstanceOf(StorageUnavailableError)
+      expect(error).toHaveProperty('cause', cause)
+      expect(error).toHaveProperty('status', 503)
+    })
+  }
+})
+
+const url = serverUrlFromEnv('REDIS_URL')
+
+describe.skipIf(!url)('faults against a Redis server', () => {
+  const prefix = testPrefix(`faults_${process.pid}`)
+  let admin: Redis
+  beforeAll(() => {
+    admin = connect(url!)
+  })
+  afterEach(async () => {
+    await deleteKeysUnder(admin, prefix)
+  })
+  afterAll(() => {
+    admin.disconnect()
+  })
+
+  it('a command that never reaches Redis writes nothing', async () => {
+    const storage = createRedisStorage(brokenClient(new Error('socket closed')), { prefix })
+    for (const call of Object.values(CALLS))
+      await expect(call(storage)).rejects.toBeInstanceOf(StorageUnavailableError)
+    expect(await keysUnder(admin, prefix)).toEqual([])
+  })
+
+  it('createUser whose reply is lost: StorageUnavailableError, and the user was written whole (all its keys)', async () => {
+    const storage = createRedisStorage(replyLosingClient(admin), { prefix })
+    const user = buildUser({ email: 'ada@example.com', username: 'ada', createdAt: clock.now() })
+    await expect(storage.createUser(user)).rejects.toBeInstanceOf(StorageUnavailableError)
+    expect(await keysUnder(admin, prefix)).toEqual(
+      [
+        `${prefix}email:ada@example.com`,
+        `${prefix}user:${user.id}`,
+        `${prefix}username:ada`,
+        `${prefix}users`,
+      ].sort(),
+    )
+    const reader = createRedisStorage(admin, { prefix })
+    expect(await reader.getUserByUsername('ada')).toEqual(user)
+  })
+
+  it('deleteUser whose reply is lost: StorageUnavailableError, and the user, sessions and tokens are all gone', async () => {
+    const storage = createRedisStorage(admin, { prefix })
+    const user = buildUser({ username: 'ada', createdAt: clock.now() })
+    await storage.createUser(user)
+    await storage.createSession(buildSession({ userId: user.id, createdAt: clock.now() }))
+    await storage.createToken(buildToken({ userId: user.id, createdAt: clock.now() }))
+    await storage.hitRateLimit('login:ada', 60, clock.now())
+    const losing = createRedisStorage(replyLosingClient(admin), { prefix })
+    await expect(losing.deleteUser(user.id)).rejects.toBeInstanceOf(StorageUnavailableError)
+    expect(await keysUnder(admin, prefix)).toEqual([`${prefix}ratelimit:login:ada`])
+  })
+
+  it('a connection dropped half way through 100 writes: each write is whole or absent, the indexes consistent', async () => {
+    const client = connect(url!)
+    const storage = createRedisStorage(client, { prefix })
+    await storage.getUserById('warm-up')
+    const users = Array.from({ length: 50 }, (_, i) =>
+      buildUser({ username: `user${i}`, createdAt: clock.now() }),
+    )
+    const sessions = users.map((user) => buildSession({ userId: user.id, createdAt: clock.now() }))
+    // Each outcome is taken as the write starts, so that no rejection goes unhandled meanwhile.
+    const outcomes: Promise<unknown>[] = []
+    const start = (write: Promise<unknown>): void => {
+      outcomes.push(
+        write.then(
+          () => null,
+          (reason: unknown) => reason ?? 'rejected',
+        ),
+      )
+    }
+    for (const [i, user] of users.entries()) {
+      start(storage.createUser(user))
+      start(storage.createSession(sessions[i]!))
+      await new Promise((resolve) => setImmediate(resolve))
+      if (i === users.length / 2) client.disconnect()
+    }
+    const failed = (await Promise.all(outcomes)).filter((reason) => reason !== null)
+    expect(failed.length).toBeGreaterThan(0)
+    expect(failed.length).toBeLessThan(outcomes.length)
+    for (const reason of failed) expect(reason).toBeInstanceOf(StorageUnavailableError)
+
+    const reader = createRedisStorage(admin, { prefix })
+    const listed = await reader.listUsers({ limit: 100 })
+    const stored = new Set(listed.map((user) => user.id))
+    const now = clock.now()
+    for (const [i, user] of users.entries()) {
+      const present = stored.has(user.id)
+      expect(await reader.getUserById(user.id)).toEqual(present ? user : null)
+      expect((await reader.getUserByEmail(user.emailKey))?.id ?? null).toBe(present ? user.id : null)
+      expect((await reader.getUserByUsername(`user${i}`))?.id ?? null).toBe(present ? user.id : null)
+      const session = await reader.getSession(sessions[i]!.id, now)
+      const listedSessions = await reader.listUserSessions(user.id, now)
+      expect(listedSessions).toEqual(session === null ? [] : [session])
+    }
+    const keyCount = (await keysUnder(admin, prefix)).length
+    const sessionCount = (await Promise.all(sessions.map((s) => reader.getSession(s.id, now)))).filter(
+      (s) => s !== null,
+    ).length
+    // Per user: hash + email + username keys; per session: hash + the user's session set.
+    expect(keyCount).toBe((stored.size > 0 ? 1 : 0) + 3 * stored.size + 2 * sessionCount)
+  })
+
+  it('a record under the prefix that this store did not write fails closed with StorageUnavailableError', async () => {
+    await admin.hset(`${prefix}user:mallory`, 'id', 'mallory', 'email', 'm@example.com', 'roles', 'not json')
+    const storage = createRedisStorage(admin, { prefix })
+    await expect(storage.getUserById('mallory')).rejects.toBeInstanceOf(StorageUnavailableError)
+  })
+})

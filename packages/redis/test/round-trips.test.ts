@@ -1,0 +1,101 @@
+import { addSeconds, type Storage } from '@portcullis/core'
+import {
+  buildSession,
+  buildToken,
+  buildUser,
+  createFakeClock,
+  serverUrlFromEnv,
+} from '@portcullis/core/testing'
+import type { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRedisStorage } from '../src/index.js'
+import { CountingClient } from './counting-client.js'
+import { connect, deleteKeysUnder, testPrefix } from './redis-fixture.js'
+
+const url = serverUrlFromEnv('REDIS_URL')
+
+describe.skipIf(!url)('round trips to Redis', () => {
+  const prefix = testPrefix(`round_trips_${process.pid}`)
+  const clock = createFakeClock()
+  let client: Redis
+  let counting: CountingClient
+  let storage: Storage
+  const user = buildUser({ username: 'ada', createdAt: clock.now() })
+  const session = buildSession({ userId: user.id, createdAt: clock.now() })
+  const token = buildToken({ userId: user.id, purpose: 'password_reset', createdAt: clock.now() })
+
+  /** Every method of the port, with arguments that find something where they can. */
+  const calls: Record<keyof Storage, (s: Storage, now: Date) => Promise<unknown>> = {
+    createUser: (s, now) => s.createUser(buildUser({ createdAt: now })),
+    getUserById: (s) => s.getUserById(user.id),
+    getUserByEmail: (s) => s.getUserByEmail(user.emailKey),
+    getUserByUsername: (s) => s.getUserByUsername('ada'),
+    updateUser: (s, now) => s.updateUser(user.id, { emailVerified: true, updatedAt: now }),
+    replacePasswordHash: (s, now) => s.replacePasswordHash(user.id, 'not-it', 'b', now),
+    deleteUser: (s) => s.deleteUser(buildUser().id),
+    listUsers: (s) => s.listUsers({ limit: 10 }),
+    createSession: (s, now) => s.createSession(buildSession({ userId: user.id, createdAt: now })),
+    getSessionAndUser: (s, now) => s.getSessionAndUser(session.id, now),
+    getSession: (s, now) => s.getSession(session.id, now),
+    touchSession: (s, now) => s.touchSession(session.id, now, addSeconds(now, 600)),
+    listUserSessions: (s, now) => s.listUserSessions(user.id, now),
+    deleteUserSession: (s) => s.deleteUserSession(user.id, 'no-such-session'),
+    deleteSession: (s) => s.deleteSession('no-such-session'),
+    deleteUserSessions: (s) => s.deleteUserSessions(buildUser().id),
+    createToken: (s, now) => s.createToken(buildToken({ userId: user.id, createdAt: now })),
+    consumeToken: (s, now) => s.consumeToken(token.purpose, token.tokenHash, now),
+    deleteUserTokens: (s) => s.deleteUserTokens(buildUser().id),
+    hitRateLimit: (s, now) => s.hitRateLimit('login:ada', 60, now),
+    resetRateLimit: (s) => s.resetRateLimit('login:nobody'),
+  }
+
+  beforeAll(async () => {
+    client = connect(url!)
+    counting = new CountingClient(client)
+    storage = createRedisStorage(counting, { prefix })
+    await storage.createUser(structuredClone(user))
+    await storage.createSession(structuredClone(session))
+    // Once each, so that the server has every script cached, as it does in a running app.
+    for (const call of Object.values(calls)) await call(storage, clock.now())
+  })
+  afterAll(async () => {
+    await deleteKeysUnder(client, prefix)
+    client.disconnect()
+  })
+
+  for (const [method, call] of Object.entries(calls)) {
+    it(`${method} sends exactly one command`, async () => {
+      if (method === 'consumeToken') await storage.createToken(structuredClone(token))
+      counting.reset()
+      await call(storage, clock.now())
+      expect(counting.sent).toEqual(['EVALSHA'])
+    })
+  }
+
+  it('the server sees exactly one command from the client for getSessionAndUser, consumeToken, hitRateLimit (MONITOR)', async () => {
+    await storage.createToken(structuredClone(token))
+    const monitor = await client.duplicate().monitor()
+    const seen: string[][] = []
+    const sentinel = `sentinel-${process.pid}-${Date.now()}`
+    let sawSentinel: () => void = () => {}
+    const sentinelSeen = new Promise<void>((resolve) => {
+      sawSentinel = resolve
+    })
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      if (args.includes(sentinel)) sawSentinel()
+      else if (!source.includes('lua') && args.some((arg) => arg.startsWith(prefix))) seen.push(args)
+    })
+    try {
+      const now = clock.now()
+      const found = await storage.getSessionAndUser(session.id, now)
+      expect(found?.user.id).toBe(user.id)
+      expect(await storage.consumeToken(token.purpose, token.tokenHash, now)).toEqual(token)
+      expect((await storage.hitRateLimit('login:monitor', 60, now)).count).toBe(1)
+      await client.echo(sentinel)
+      await sentinelSeen
+      expect(seen.map((args) => args[0]?.toUpperCase())).toEqual(['EVALSHA', 'EVALSHA', 'EVALSHA'])
+    } finally {
+      monitor.disconnect()
+    }
+  })
+})
