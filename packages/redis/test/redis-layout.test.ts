@@ -1,0 +1,148 @@
+import { addSeconds } from '@portcullis/core'
+import {
+  buildSession,
+  buildToken,
+  buildUser,
+  createFakeClock,
+  serverUrlFromEnv,
+} from '@portcullis/core/testing'
+import type { Redis } from 'ioredis'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createRedisStorage } from '../src/index.js'
+import { connect, deleteKeysUnder, keysUnder, testPrefix } from './redis-fixture.js'
+
+const url = serverUrlFromEnv('REDIS_URL')
+
+describe.skipIf(!url)('keys and native TTLs on a Redis server', () => {
+  const prefix = testPrefix(`layout_${process.pid}`)
+  const clock = createFakeClock()
+  let admin: Redis
+  beforeAll(() => {
+    admin = connect(url!)
+  })
+  afterEach(async () => {
+    await deleteKeysUnder(admin, prefix)
+  })
+  afterAll(() => {
+    admin.disconnect()
+  })
+
+  it('writes the documented keys, all under the prefix', async () => {
+    const storage = createRedisStorage(admin, { prefix })
+    const user = buildUser({ email: 'ada@example.com', username: 'Ada', createdAt: clock.now() })
+    await storage.createUser(user)
+    const session = buildSession({ id: 's1', userId: user.id, createdAt: clock.now() })
+    await storage.createSession(session)
+    const token = buildToken({
+      userId: user.id,
+      purpose: 'password_reset',
+      tokenHash: 'ab12',
+      createdAt: clock.now(),
+    })
+    await storage.createToken(token)
+    await storage.hitRateLimit('login:ada', 60, clock.now())
+    expect(await keysUnder(admin, prefix)).toEqual(
+      [
+        `${prefix}user:${user.id}`,
+        `${prefix}users`,
+        `${prefix}email:ada@example.com`,
+        `${prefix}username:ada`,
+        `${prefix}session:s1`,
+        `${prefix}user-sessions:${user.id}`,
+        `${prefix}token:password_reset:ab12`,
+        `${prefix}user-tokens:${user.id}`,
+        `${prefix}ratelimit:login:ada`,
+      ].sort(),
+    )
+    expect(await admin.type(`${prefix}user:${user.id}`)).toBe('hash')
+    expect(await admin.zrange(`${prefix}users`, 0, -1, 'WITHSCORES')).toEqual([user.id, '0'])
+    expect(await admin.smembers(`${prefix}user-tokens:${user.id}`)).toEqual(['password_reset:ab12'])
+  })
+
+  it('users never expire; sessions, tokens and counters expire at their deadline (PEXPIREAT), index sets at the latest', async () => {
+    const storage = createRedisStorage(admin, { prefix })
+    const start = clock.now()
+    const user = buildUser({ createdAt: start })
+    await storage.createUser(user)
+    const session = buildSession({
+      userId: user.id,
+      createdAt: start,
+      expiresAt: addSeconds(start, 86_400),
+      idleExpiresAt: addSeconds(start, 600),
+    })
+    await storage.createSession(session)
+    const token = buildToken({ userId: user.id, createdAt: start, expiresAt: addSeconds(start, 900) })
+    await storage.createToken(token)
+    const { resetAt } = await storage.hitRateLimit('login:ada', 60, start)
+
+    const deadline = (key: string): Promise<number> => admin.pexpiretime(`${prefix}${key}`)
+    expect(await deadline(`user:${user.id}`)).toBe(-1)
+    expect(await deadline('users')).toBe(-1)
+    expect(await deadline(`email:${user.emailKey}`)).toBe(-1)
+    expect(await deadline(`session:${session.id}`)).toBe(session.idleExpiresAt.getTime())
+    expect(await deadline(`user-sessions:${user.id}`)).toBe(session.expiresAt.getTime())
+    expect(await deadline(`token:${token.purpose}:${token.tokenHash}`)).toBe(token.expiresAt.getTime())
+    expect(await deadline(`user-tokens:${user.id}`)).toBe(token.expiresAt.getTime())
+    expect(await deadline('ratelimit:login:ada')).toBe(resetAt.getTime())
+
+    const seenAt = addSeconds(start, 300)
+    await storage.touchSession(session.id, seenAt, addSeconds(seenAt, 600))
+    expect(await deadline(`session:${session.id}`)).toBe(addSeconds(seenAt, 600).getTime())
+    await storage.touchSession(session.id, seenAt, addSeconds(start, 2 * 86_400))
+    expect(await deadline(`session:${session.id}`)).toBe(session.expiresAt.getTime())
+
+    const later = buildToken({ userId: user.id, createdAt: start, expiresAt: addSeconds(start, 3600) })
+    await storage.createToken(later)
+    await storage.createToken(
+      buildToken({ userId: user.id, createdAt: start, expiresAt: addSeconds(start, 60) }),
+    )
+    expect(await deadline(`user-tokens:${user.id}`)).toBe(later.expiresAt.getTime())
+  })
+
+  it('a record whose deadline has passed by the real clock is evicted by Redis at once', async () => {
+    const storage = createRedisStorage(admin, { prefix })
+    const past = new Date(Date.now() - 60_000)
+    const user = buildUser({ createdAt: past })
+    await storage.createUser(user)
+    const session = buildSession({ userId: user.id, createdAt: past, expiresAt: addSeconds(past, 1) })
+    await storage.createSession(session)
+    expect(await admin.exists(`${prefix}session:${session.id}`)).toBe(0)
+    expect(await storage.listUserSessions(user.id, new Date(0))).toEqual([])
+  })
+
+  it('keeps a purpose containing ":" or "%" apart from the hash that follows it', async () => {
+    const storage = createRedisStorage(admin, { prefix })
+    const user = buildUser({ createdAt: clock.now() })
+    const first = buildToken({ userId: user.id, purpose: 'a:b', tokenHash: 'c', createdAt: clock.now() })
+    const second = buildToken({ userId: user.id, purpose: 'a', tokenHash: 'b:c', createdAt: clock.now() })
+    const third = buildToken({ userId: user.id, purpose: 'a%3Ab', tokenHash: 'c', createdAt: clock.now() })
+    for (const token of [first, second, third]) await storage.createToken(token)
+    const now = clock.now()
+    expect(await storage.consumeToken('a:b', 'c', now)).toEqual(first)
+    expect(await storage.consumeToken('a', 'b:c', now)).toEqual(second)
+    expect(await storage.consumeToken('a%3Ab', 'c', now)).toEqual(third)
+  })
+
+  it('two prefixes on one database share nothing', async () => {
+    const mine = createRedisStorage(admin, { prefix: `${prefix}a:` })
+    const theirs = createRedisStorage(admin, { prefix: `${prefix}b:` })
+    const user = buildUser({ email: 'ada@example.com', createdAt: clock.now() })
+    await mine.createUser(user)
+    await theirs.createUser(buildUser({ email: 'ada@example.com', createdAt: clock.now() }))
+    await mine.hitRateLimit('login:ada', 60, clock.now())
+    expect((await theirs.hitRateLimit('login:ada', 60, clock.now())).count).toBe(1)
+    expect(await mine.listUsers({ limit: 10 })).toEqual([user])
+    expect(await theirs.getUserById(user.id)).toBeNull()
+  })
+
+  it("uses 'portcullis:' when no prefix is given", async () => {
+    const storage = createRedisStorage(admin)
+    const key = `layout-${process.pid}-${Date.now()}`
+    try {
+      await storage.hitRateLimit(key, 60, clock.now())
+      expect(await admin.exists(`portcullis:ratelimit:${key}`)).toBe(1)
+    } finally {
+      await storage.resetRateLimit(key)
+    }
+  })
+})
