@@ -1,0 +1,138 @@
+import { StorageUnavailableError, UniqueConstraintError } from '@portcullis/core'
+import { DrizzleQueryError } from 'drizzle-orm'
+
+/** The unique key a clash is on, as `UniqueConstraintError` names it. */
+export type UniqueField = UniqueConstraintError['field']
+
+/** How deep to follow `cause` links when looking for the driver's error. */
+const MAX_CAUSE_DEPTH = 8
+
+/** PostgreSQL's SQLSTATE for `unique_violation`. */
+const PG_UNIQUE_VIOLATION = '23505'
+
+/** Unique-index names of `portcullis_users` (both dialects) and the key each one guards. */
+const UNIQUE_INDEXES: Readonly<Record<string, UniqueField>> = {
+  portcullis_users_email_key_unique: 'email',
+  portcullis_users_username_key_unique: 'username',
+}
+
+/** SQLite names the columns, not the index: `UNIQUE constraint failed: portcullis_users.email_key`. */
+const SQLITE_UNIQUE_COLUMNS: readonly [RegExp, UniqueField][] = [
+  [/\bportcullis_users\.email_key\b/, 'email'],
+  [/\bportcullis_users\.username_key\b/, 'username'],
+]
+
+/**
+ * The error the driver threw, without drizzle's `DrizzleQueryError` wrapper: that wrapper's
+ * message lists the query's parameters (password hashes, token hashes, emails), which must never
+ * reach a log through `cause`.
+ *
+ * @param error - what a drizzle call rejected with
+ * @returns the driver's own error, or `error` itself when it is not drizzle's wrapper
+ */
+export function driverError(error: unknown): unknown {
+  let current = error
+  for (let depth = 0; depth < MAX_CAUSE_DEPTH && current instanceof DrizzleQueryError; depth++) {
+    if (current.cause === undefined) return new Error('drizzle query failed')
+    current = current.cause
+  }
+  return current
+}
+
+/**
+ * Which unique key of `portcullis_users` a driver error violated: PostgreSQL and PGlite report
+ * SQLSTATE 23505 with the index in `constraint`; libsql reports `SQLITE_CONSTRAINT_UNIQUE` with
+ * the table and column in the message. Any other error (another constraint, a lost connection)
+ * gives null.
+ *
+ * @param error - what a drizzle call rejected with
+ * @returns `'email'`, `'username'` or null
+ */
+export function uniqueViolation(error: unknown): UniqueField | null {
+  let current: unknown = error
+  for (let depth = 0; depth < MAX_CAUSE_DEPTH && typeof current === 'object' && current !== null; depth++) {
+    const field = pgUniqueField(current) ?? sqliteUniqueField(current)
+    if (field !== null) return field
+    current = 'cause' in current ? current.cause : undefined
+  }
+  return null
+}
+
+/**
+ * Wraps a failure as `StorageUnavailableError` with the driver's error as `cause`. Errors that
+ * are already Portcullis errors, and argument errors raised before any query, pass through.
+ *
+ * @param operation - the port method that failed, named in the message
+ * @param error - what it caught
+ * @returns the error to throw
+ */
+export function storageError(operation: string, error: unknown): Error {
+  if (
+    error instanceof StorageUnavailableError ||
+    error instanceof UniqueConstraintError ||
+    error instanceof RangeError
+  )
+    return error
+  return new StorageUnavailableError(`portcullis/drizzle: ${operation} failed`, { cause: driverError(error) })
+}
+
+/**
+ * Runs one port operation and wraps whatever it throws with {@link storageError}.
+ *
+ * @param operation - the port method, named in the error message
+ * @param run - the operation
+ * @returns what `run` returns
+ * @throws {StorageUnavailableError} when the database fails
+ */
+export async function attempt<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (error) {
+    throw storageError(operation, error)
+  }
+}
+
+/**
+ * Turns a failed user write into the error to throw: `UniqueConstraintError` on a unique-key
+ * clash, `StorageUnavailableError` otherwise. The database reports one violated index; when it
+ * reports the username, `emailTaken` is asked whether the email clashes too, since the port
+ * names `email` when both do.
+ *
+ * @param operation - `createUser` or `updateUser`
+ * @param error - what the write threw
+ * @param emailTaken - checks whether the written email key belongs to another user, or null when
+ *   the write left the email alone
+ * @returns the error to throw
+ */
+export async function userWriteError(
+  operation: string,
+  error: unknown,
+  emailTaken: (() => Promise<boolean>) | null,
+): Promise<Error> {
+  const field = uniqueViolation(error)
+  if (field === null) return storageError(operation, error)
+  if (field === 'username' && emailTaken !== null) {
+    const alsoEmail = await emailTaken().catch(() => false)
+    if (alsoEmail) return new UniqueConstraintError('email')
+  }
+  return new UniqueConstraintError(field)
+}
+
+function pgUniqueField(error: object): UniqueField | null {
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown }
+  if (code !== PG_UNIQUE_VIOLATION || typeof constraint !== 'string') return null
+  return UNIQUE_INDEXES[constraint] ?? null
+}
+
+function sqliteUniqueField(error: object): UniqueField | null {
+  const { code, extendedCode, message } = error as {
+    code?: unknown
+    extendedCode?: unknown
+    message?: unknown
+  }
+  if (code !== 'SQLITE_CONSTRAINT_UNIQUE' && extendedCode !== 'SQLITE_CONSTRAINT_UNIQUE') return null
+  if (typeof message !== 'string') return null
+  for (const [pattern, field] of SQLITE_UNIQUE_COLUMNS) if (pattern.test(message)) return field
+  for (const [index, field] of Object.entries(UNIQUE_INDEXES)) if (message.includes(index)) return field
+  return null
+}

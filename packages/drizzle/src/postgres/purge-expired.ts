@@ -1,0 +1,44 @@
+import { lte, or, type SQL, sql } from 'drizzle-orm'
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
+import { attempt } from '../errors/storage-errors.js'
+import { deleteInBatches } from '../records/purge-batch-size.js'
+import {
+  portcullisPgRateLimits as limits,
+  portcullisPgSessions as sessions,
+  portcullisPgTokens as tokens,
+} from '../schema/postgres-schema.js'
+import type { PurgeExpiredResult } from '../types.js'
+import type { PostgresDatabase } from './postgres-database.js'
+
+/**
+ * Deletes the rows expired at `now` from the sessions, tokens and rate-limit tables, `batchSize`
+ * rows per statement (`DELETE … WHERE ctid IN (SELECT ctid … LIMIT n)`), until none is left.
+ *
+ * @param db - a drizzle PostgreSQL database whose `search_path` reaches the Portcullis tables
+ * @param now - a row is expired when `now >= deadline`
+ * @param batchSize - rows per statement
+ * @returns how many rows of each kind were deleted
+ */
+export function purgeExpiredPostgres(
+  db: PostgresDatabase,
+  now: Date,
+  batchSize: number,
+): Promise<PurgeExpiredResult> {
+  const purge = (table: PgTable, expired: SQL | undefined, key: PgColumn) =>
+    deleteInBatches(batchSize, async () => {
+      const rows = await db
+        .delete(table)
+        .where(sql`ctid IN (SELECT ctid FROM ${table} WHERE ${expired} LIMIT ${batchSize})`)
+        .returning({ key })
+      return rows.length
+    })
+  return attempt('purgeExpired', async () => ({
+    sessions: await purge(
+      sessions,
+      or(lte(sessions.expiresAt, now), lte(sessions.idleExpiresAt, now)),
+      sessions.id,
+    ),
+    tokens: await purge(tokens, lte(tokens.expiresAt, now), tokens.tokenHash),
+    rateLimits: await purge(limits, lte(limits.resetAt, now), limits.key),
+  }))
+}

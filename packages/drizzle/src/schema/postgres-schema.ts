@@ -1,0 +1,132 @@
+import {
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core'
+
+/** A `timestamptz` column read and written as `Date` (microsecond precision, so milliseconds survive). */
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+
+/**
+ * `portcullis_users` for PostgreSQL and PGlite. `email_key` and `username_key` (lower-cased by
+ * core) carry the unique indexes, so the database alone keeps emails and usernames unique,
+ * case-insensitively, under any concurrency. Include it in your drizzle schema to manage the
+ * table with drizzle-kit; it matches `migrations/postgres/0001_init.sql` exactly.
+ */
+export const portcullisPgUsers = pgTable(
+  'portcullis_users',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    emailKey: text('email_key').notNull(),
+    emailVerified: boolean('email_verified').notNull(),
+    username: text('username'),
+    usernameKey: text('username_key'),
+    passwordHash: text('password_hash'),
+    isActive: boolean('is_active').notNull(),
+    roles: text('roles').array().notNull(),
+    fields: jsonb('fields').$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+    lastLoginAt: timestamptz('last_login_at'),
+  },
+  (t) => [
+    uniqueIndex('portcullis_users_email_key_unique').on(t.emailKey),
+    uniqueIndex('portcullis_users_username_key_unique').on(t.usernameKey),
+  ],
+)
+
+/**
+ * `portcullis_sessions` for PostgreSQL and PGlite: the session id, the SHA-256 of its secret, its
+ * deadlines. Rows go with their user (`ON DELETE CASCADE`).
+ */
+export const portcullisPgSessions = pgTable(
+  'portcullis_sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    lastSeenAt: timestamptz('last_seen_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+    idleExpiresAt: timestamptz('idle_expires_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [
+    foreignKey({
+      name: 'portcullis_sessions_user_id_fkey',
+      columns: [t.userId],
+      foreignColumns: [portcullisPgUsers.id],
+    }).onDelete('cascade'),
+    index('portcullis_sessions_user_id_idx').on(t.userId),
+    index('portcullis_sessions_expires_at_idx').on(t.expiresAt),
+    index('portcullis_sessions_idle_expires_at_idx').on(t.idleExpiresAt),
+  ],
+)
+
+/**
+ * `portcullis_tokens` for PostgreSQL and PGlite: one-time tokens keyed by purpose and SHA-256.
+ * Rows go with their user (`ON DELETE CASCADE`).
+ */
+export const portcullisPgTokens = pgTable(
+  'portcullis_tokens',
+  {
+    purpose: text('purpose').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    userId: text('user_id').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'portcullis_tokens_pkey', columns: [t.purpose, t.tokenHash] }),
+    foreignKey({
+      name: 'portcullis_tokens_user_id_fkey',
+      columns: [t.userId],
+      foreignColumns: [portcullisPgUsers.id],
+    }).onDelete('cascade'),
+    index('portcullis_tokens_user_id_idx').on(t.userId),
+    index('portcullis_tokens_expires_at_idx').on(t.expiresAt),
+  ],
+)
+
+/** `portcullis_rate_limits` for PostgreSQL and PGlite: one fixed-window counter per key. */
+export const portcullisPgRateLimits = pgTable(
+  'portcullis_rate_limits',
+  {
+    key: text('key').primaryKey(),
+    count: integer('count').notNull(),
+    resetAt: timestamptz('reset_at').notNull(),
+  },
+  (t) => [index('portcullis_rate_limits_reset_at_idx').on(t.resetAt)],
+)
+
+/**
+ * `portcullis_migrations` for PostgreSQL and PGlite: the versions `applyPostgresMigrations` has
+ * applied. Include it in your drizzle schema only if you also call `applyPostgresMigrations`, so
+ * that drizzle-kit does not offer to drop it.
+ */
+export const portcullisPgMigrations = pgTable('portcullis_migrations', {
+  version: text('version').primaryKey(),
+  appliedAt: timestamptz('applied_at').notNull().defaultNow(),
+})
+
+/**
+ * Every Portcullis table for PostgreSQL and PGlite, to spread into the `schema` you give
+ * `drizzle()`: `drizzle(client, { schema: { ...portcullisPgTables, ...appTables } })`.
+ */
+export const portcullisPgTables = {
+  portcullisPgUsers,
+  portcullisPgSessions,
+  portcullisPgTokens,
+  portcullisPgRateLimits,
+  portcullisPgMigrations,
+}

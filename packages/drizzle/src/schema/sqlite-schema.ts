@@ -1,0 +1,124 @@
+import {
+  foreignKey,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core'
+
+/** An INTEGER column of epoch milliseconds, read and written as `Date`. */
+const epochMs = (name: string) => integer(name, { mode: 'timestamp_ms' })
+
+/**
+ * `portcullis_users` for SQLite (libsql). `email_key` and `username_key` (lower-cased by core)
+ * carry the unique indexes, so the database alone keeps emails and usernames unique. Roles and
+ * fields are JSON text. It matches `migrations/sqlite/0001_init.sql` exactly.
+ */
+export const portcullisSqliteUsers = sqliteTable(
+  'portcullis_users',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    emailKey: text('email_key').notNull(),
+    emailVerified: integer('email_verified', { mode: 'boolean' }).notNull(),
+    username: text('username'),
+    usernameKey: text('username_key'),
+    passwordHash: text('password_hash'),
+    isActive: integer('is_active', { mode: 'boolean' }).notNull(),
+    roles: text('roles', { mode: 'json' }).$type<string[]>().notNull(),
+    fields: text('fields', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    createdAt: epochMs('created_at').notNull(),
+    updatedAt: epochMs('updated_at').notNull(),
+    lastLoginAt: epochMs('last_login_at'),
+  },
+  (t) => [
+    uniqueIndex('portcullis_users_email_key_unique').on(t.emailKey),
+    uniqueIndex('portcullis_users_username_key_unique').on(t.usernameKey),
+  ],
+)
+
+/**
+ * `portcullis_sessions` for SQLite (libsql). The foreign key cascades only where
+ * `PRAGMA foreign_keys = ON`; the storage deletes a user's sessions itself either way.
+ */
+export const portcullisSqliteSessions = sqliteTable(
+  'portcullis_sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    createdAt: epochMs('created_at').notNull(),
+    lastSeenAt: epochMs('last_seen_at').notNull(),
+    expiresAt: epochMs('expires_at').notNull(),
+    idleExpiresAt: epochMs('idle_expires_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [
+    foreignKey({
+      name: 'portcullis_sessions_user_id_fkey',
+      columns: [t.userId],
+      foreignColumns: [portcullisSqliteUsers.id],
+    }).onDelete('cascade'),
+    index('portcullis_sessions_user_id_idx').on(t.userId),
+    index('portcullis_sessions_expires_at_idx').on(t.expiresAt),
+    index('portcullis_sessions_idle_expires_at_idx').on(t.idleExpiresAt),
+  ],
+)
+
+/** `portcullis_tokens` for SQLite (libsql): one-time tokens keyed by purpose and SHA-256. */
+export const portcullisSqliteTokens = sqliteTable(
+  'portcullis_tokens',
+  {
+    purpose: text('purpose').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    userId: text('user_id').notNull(),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    createdAt: epochMs('created_at').notNull(),
+    expiresAt: epochMs('expires_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'portcullis_tokens_pkey', columns: [t.purpose, t.tokenHash] }),
+    foreignKey({
+      name: 'portcullis_tokens_user_id_fkey',
+      columns: [t.userId],
+      foreignColumns: [portcullisSqliteUsers.id],
+    }).onDelete('cascade'),
+    index('portcullis_tokens_user_id_idx').on(t.userId),
+    index('portcullis_tokens_expires_at_idx').on(t.expiresAt),
+  ],
+)
+
+/** `portcullis_rate_limits` for SQLite (libsql): one fixed-window counter per key. */
+export const portcullisSqliteRateLimits = sqliteTable(
+  'portcullis_rate_limits',
+  {
+    key: text('key').primaryKey(),
+    count: integer('count').notNull(),
+    resetAt: epochMs('reset_at').notNull(),
+  },
+  (t) => [index('portcullis_rate_limits_reset_at_idx').on(t.resetAt)],
+)
+
+/**
+ * `portcullis_migrations` for SQLite (libsql): the versions `applySqliteMigrations` has applied.
+ * Include it in your drizzle schema only if you also call `applySqliteMigrations`.
+ */
+export const portcullisSqliteMigrations = sqliteTable('portcullis_migrations', {
+  version: text('version').primaryKey(),
+  appliedAt: epochMs('applied_at').notNull(),
+})
+
+/**
+ * Every Portcullis table for SQLite, to spread into the `schema` you give `drizzle()`:
+ * `drizzle(client, { schema: { ...portcullisSqliteTables, ...appTables } })`.
+ */
+export const portcullisSqliteTables = {
+  portcullisSqliteUsers,
+  portcullisSqliteSessions,
+  portcullisSqliteTokens,
+  portcullisSqliteRateLimits,
+  portcullisSqliteMigrations,
+}

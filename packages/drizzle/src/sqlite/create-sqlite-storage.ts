@@ -1,0 +1,48 @@
+import { systemClock } from '@portcullis/core'
+import { purgeBatchSize } from '../records/purge-batch-size.js'
+import type { DrizzleStorage, DrizzleStorageOptions } from '../types.js'
+import { purgeExpiredSqlite } from './purge-expired.js'
+import { createSqliteRateLimitStore } from './rate-limit-store.js'
+import { createSqliteSessionStore } from './session-store.js'
+import type { SqliteDatabase } from './sqlite-database.js'
+import { createSqliteTokenStore } from './token-store.js'
+import { createSqliteUserStore } from './user-store.js'
+
+/**
+ * Creates Portcullis storage on SQLite through drizzle-orm and libsql (a local file, `:memory:`,
+ * or a remote libsql server). The tables must exist (`applySqliteMigrations(db)`, the SQL under
+ * `migrations/sqlite/`, or drizzle-kit with `portcullisSqliteTables`).
+ *
+ * Every method is one statement except `deleteUser`, which deletes the user's sessions, tokens
+ * and the user in one batch (one transaction). A session check is one query joining session and
+ * user; consuming a token is one `DELETE … RETURNING`; a rate-limit hit one upsert. Dates are
+ * stored as integer milliseconds. A database failure rejects with `StorageUnavailableError` (its
+ * `cause` is the driver's error), having written nothing.
+ *
+ * @param db - a drizzle database from `drizzle-orm/libsql`
+ * @param options - the clock `purgeExpired` defaults to
+ * @returns the storage, with `purgeExpired`
+ * @example
+ * ```ts
+ * import { createClient } from '@libsql/client'
+ * import { drizzle } from 'drizzle-orm/libsql'
+ * import { applySqliteMigrations, createSqliteStorage } from '@portcullis/drizzle'
+ *
+ * const db = drizzle(createClient({ url: 'file:auth.db' }))
+ * await applySqliteMigrations(db)
+ * const storage = createSqliteStorage(db)
+ * ```
+ */
+export function createSqliteStorage(db: SqliteDatabase, options: DrizzleStorageOptions = {}): DrizzleStorage {
+  const clock = options.clock ?? systemClock
+  return {
+    ...createSqliteUserStore(db),
+    ...createSqliteSessionStore(db),
+    ...createSqliteTokenStore(db),
+    ...createSqliteRateLimitStore(db),
+    async purgeExpired(purgeOptions = {}) {
+      const batchSize = purgeBatchSize(purgeOptions.batchSize)
+      return purgeExpiredSqlite(db, purgeOptions.now ?? clock.now(), batchSize)
+    },
+  }
+}
