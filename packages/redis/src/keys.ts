@@ -20,19 +20,27 @@
 export interface KeyLayout {
   /** The prefix every key starts with. */
   readonly prefix: string
+  /** The hash of the user `id` (with `''`: the prefix of every user hash, for the scripts). */
   user(id: string): string
   /** The sorted set of every user id. */
   readonly users: string
+  /** The unique index key of an email key (with `''`: the prefix of every such key). */
   emailIndex(emailKey: string): string
+  /** The unique index key of a username key (with `''`: the prefix of every such key). */
   usernameIndex(usernameKey: string): string
+  /** The hash of the session `id` (with `''`: the prefix of every session hash). */
   session(id: string): string
+  /** The set of the user's session ids (with `''`: the prefix of every such set). */
   userSessions(userId: string): string
   /** The reference of a token inside `user-tokens:<userId>`: `<purpose>:<tokenHash>`. */
   tokenRef(purpose: string, tokenHash: string): string
+  /** The hash of the token with this purpose and hash. */
   token(purpose: string, tokenHash: string): string
-  /** The token key of a reference from a `user-tokens` set. */
+  /** The token hash of a reference from a `user-tokens` set (with `''`: the prefix of every token hash). */
   tokenByRef(ref: string): string
+  /** The set of the user's token references (with `''`: the prefix of every such set). */
   userTokens(userId: string): string
+  /** The counter hash of a rate-limit key. */
   rateLimit(key: string): string
 }
 

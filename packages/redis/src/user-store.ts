@@ -80,7 +80,8 @@ export function createUserStore({ scripts, keys }: RedisContext): UserStore {
       const count = Math.floor(limit)
       if (!(count > 0)) return []
       const start = cursor === undefined ? '-' : `(${cursor}`
-      const reply = await scripts.run(LIST_USERS, [keys.users], [keys.user(''), start, String(count)])
+      const max = Number.isFinite(count) ? String(count) : '-1'
+      const reply = await scripts.run(LIST_USERS, [keys.users], [keys.user(''), start, max])
       return arrayReply(reply, 'listUsers reply').flatMap((item) => {
         const user = userOrNull(item)
         return user === null ? [] : [user]
