@@ -1,3 +1,6 @@
+import { fileURLToPath } from 'node:url'
+import type { StorageConfig } from './storage.js'
+
 /** Settings of the example server, read from the environment by {@link readServerConfig}. */
 export interface ServerConfig {
   port: number
@@ -5,6 +8,8 @@ export interface ServerConfig {
   origin: string
   mode: 'production' | 'development'
   secret: string | undefined
+  /** `DATABASE_URL`, `REDIS_URL`, `DATA_DIR`, `REDIS_PREFIX`: see {@link StorageConfig}. */
+  storage: StorageConfig
   /** One-line notices to print at startup (e.g. SMTP_URL is set but no mail is sent yet). */
   notices: string[]
 }
@@ -19,23 +24,19 @@ const PORT = /^\d{1,5}$/
 /**
  * Reads the server settings from environment variables: `PORT` (8787), `HOST` (127.0.0.1),
  * `APP_ORIGIN` (`http://localhost:${PORT}`), `NODE_ENV` (`production` → production mode,
- * anything else → development), `AUTH_SECRET`. `DATABASE_URL` and `REDIS_URL` are refused:
- * this build only has the embedded memory store, and silently ignoring them would lose data.
+ * anything else → development), `AUTH_SECRET`, `DATABASE_URL` (PostgreSQL server; unset: PGlite
+ * under `DATA_DIR`, default `examples/hono-node/.data`), `REDIS_URL` (sessions, tokens and rate
+ * limits in Redis) and `REDIS_PREFIX` (default `portcullis:`).
  *
  * @param env - Usually `process.env`.
  * @returns The settings.
- * @throws {StartupError} On an invalid `PORT` or when `DATABASE_URL` / `REDIS_URL` is set.
+ * @throws {StartupError} On an invalid `PORT`, `DATABASE_URL` or `REDIS_URL`.
  * @example
  * const config = readServerConfig({ PORT: '3000' }) // { port: 3000, origin: 'http://localhost:3000', ... }
  */
 export function readServerConfig(env: Record<string, string | undefined>): ServerConfig {
-  for (const name of ['DATABASE_URL', 'REDIS_URL'] as const) {
-    if (env[name]) {
-      throw new StartupError(
-        `${name} is set, but this build only has the embedded memory store (SQL and Redis stores come in a later release); unset ${name} to run with in-memory data`,
-      )
-    }
-  }
+  checkUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'])
+  checkUrl(env, 'REDIS_URL', ['redis:', 'rediss:'])
   const portText = env.PORT || '8787'
   const port = Number(portText)
   if (!PORT.test(portText) || port > 65_535) {
@@ -49,6 +50,25 @@ export function readServerConfig(env: Record<string, string | undefined>): Serve
     origin: env.APP_ORIGIN || `http://localhost:${port}`,
     mode: env.NODE_ENV === 'production' ? 'production' : 'development',
     secret: env.AUTH_SECRET || undefined,
+    storage: {
+      databaseUrl: env.DATABASE_URL || undefined,
+      redisUrl: env.REDIS_URL || undefined,
+      dataDir: env.DATA_DIR || fileURLToPath(new URL('../.data', import.meta.url)),
+      redisPrefix: env.REDIS_PREFIX || 'portcullis:',
+    },
     notices,
   }
+}
+
+function checkUrl(env: Record<string, string | undefined>, name: string, protocols: readonly string[]): void {
+  const value = env[name]
+  if (!value) return
+  let protocol: string
+  try {
+    protocol = new URL(value).protocol
+  } catch {
+    throw new StartupError(`${name} is not a URL`)
+  }
+  if (!protocols.includes(protocol))
+    throw new StartupError(`${name} must start with ${protocols.join(' or ')}//`)
 }

@@ -1,23 +1,26 @@
 import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { ConfigError } from '@portcullis/core'
-import { createMemoryStorage } from '@portcullis/memory'
 import { createApp } from './app.js'
 import { readServerConfig, StartupError } from './config.js'
+import { openStorage } from './storage.js'
 
 /** Starts the example on Node: env → config → app → listen; closes cleanly on SIGINT/SIGTERM. */
-function main(): void {
+async function main(): Promise<void> {
   const config = readServerConfig(process.env)
   for (const notice of config.notices) console.log(notice)
-  const storage = createMemoryStorage()
-  // Expired sessions and counters are ignored on read; this drops the ones nobody reads again.
-  const purge = setInterval(() => storage.purgeExpired(), 60_000)
+  const opened = await openStorage(config.storage)
+  console.log(`storage: ${opened.description}`)
+  // Expired rows are ignored on read; this deletes the ones nobody reads again.
+  const purge = setInterval(() => {
+    opened.sql.purgeExpired().catch((error: unknown) => console.error('purge failed:', error))
+  }, 10 * 60_000)
   purge.unref()
   const { app } = createApp({
     origin: config.origin,
     mode: config.mode,
     secret: config.secret,
-    storage,
+    storage: opened.storage,
     getConnInfo,
   })
 
@@ -37,7 +40,9 @@ function main(): void {
     closing = true
     clearInterval(purge)
     console.log(`${signal} received, closing`)
-    server.close(() => process.exit(0))
+    server.close(() => {
+      opened.close().finally(() => process.exit(0))
+    })
     // Keep-alive connections that stay busy must not hold the process forever.
     setTimeout(() => process.exit(0), 5_000).unref()
   }
@@ -45,12 +50,8 @@ function main(): void {
   process.on('SIGTERM', () => shutdown('SIGTERM'))
 }
 
-try {
-  main()
-} catch (error) {
-  if (error instanceof StartupError || error instanceof ConfigError) {
-    console.error(error.message)
-    process.exit(1)
-  }
-  throw error
-}
+main().catch((error: unknown) => {
+  if (error instanceof StartupError || error instanceof ConfigError) console.error(error.message)
+  else console.error('cannot start:', error instanceof Error ? error.message : error)
+  process.exit(1)
+})

@@ -9,6 +9,7 @@ describe('readServerConfig', () => {
       origin: 'http://localhost:8787',
       mode: 'development',
       secret: undefined,
+      storage: expect.objectContaining({ databaseUrl: undefined, redisUrl: undefined }),
       notices: [],
     })
   })
@@ -38,10 +39,34 @@ describe('readServerConfig', () => {
     expect(() => readServerConfig({ PORT: port })).toThrow(StartupError)
   })
 
-  it.each(['DATABASE_URL', 'REDIS_URL'])('refuses %s: this build only has the memory store', (name) => {
-    expect(() => readServerConfig({ [name]: 'postgres://db/app' })).toThrow(
-      new RegExp(`^${name} is set, but this build only has the embedded memory store`),
-    )
+  it('keeps data in PGlite under the example by default, and reads DATABASE_URL, REDIS_URL, DATA_DIR, REDIS_PREFIX', () => {
+    expect(readServerConfig({}).storage).toEqual({
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      dataDir: expect.stringMatching(/examples\/hono-node\/\.data$/),
+      redisPrefix: 'portcullis:',
+    })
+    expect(
+      readServerConfig({
+        DATABASE_URL: 'postgres://u@db:5432/app',
+        REDIS_URL: 'redis://cache:6379',
+        DATA_DIR: '/tmp/x',
+        REDIS_PREFIX: 'app:',
+      }).storage,
+    ).toEqual({
+      databaseUrl: 'postgres://u@db:5432/app',
+      redisUrl: 'redis://cache:6379',
+      dataDir: '/tmp/x',
+      redisPrefix: 'app:',
+    })
+  })
+
+  it.each([
+    ['DATABASE_URL', 'mysql://db/app'],
+    ['DATABASE_URL', 'not a url'],
+    ['REDIS_URL', 'http://cache'],
+  ])('refuses %s=%j', (name, value) => {
+    expect(() => readServerConfig({ [name]: value })).toThrow(StartupError)
   })
 
   it('notes that SMTP_URL sends no mail yet', () => {
