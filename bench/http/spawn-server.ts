@@ -14,12 +14,13 @@ const benchDir = fileURLToPath(new URL('..', import.meta.url))
 /**
  * Starts `http/servers/<name>.ts` in a child Node process (tsx as loader, so that the load
  * generator in this process does not share the server's event loop) and resolves once the
- * child prints `READY <url>`. Rejects if it exits first, with its stderr.
+ * child prints `READY <url>`. Rejects if it exits first, with its stderr. `env` adds variables
+ * (`BENCH_STORE`, `BENCH_DATABASE_URL`).
  */
-export function spawnServer(name: string): Promise<ServerProcess> {
+export function spawnServer(name: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', `http/servers/${name}.ts`], {
     cwd: benchDir,
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, ...env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const closed = once(child, 'close')

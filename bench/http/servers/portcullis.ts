@@ -1,18 +1,29 @@
 /**
- * Child process of the HTTP benchmark: Portcullis on Hono and @hono/node-server, memory
- * store, mounted with `mountAuth` exactly as `examples/hono-node` does. Prints
- * `READY <url>` once it listens on a free port of 127.0.0.1.
+ * Child process of the HTTP benchmark: Portcullis on Hono and @hono/node-server, mounted with
+ * `mountAuth` exactly as `examples/hono-node` does, on the store named by BENCH_STORE (memory,
+ * or `@portcullis/drizzle` on PGlite or PostgreSQL). Prints `READY <url>` once it listens on a
+ * free port of 127.0.0.1.
  */
 import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
-import { createAuth } from '@portcullis/core'
+import { createAuth, type Storage } from '@portcullis/core'
+import { applyPostgresMigrations, createPostgresStorage } from '@portcullis/drizzle'
 import { mountAuth } from '@portcullis/hono'
 import { createMemoryStorage } from '@portcullis/memory'
 import { Hono } from 'hono'
+import { benchStore, openDatabase } from './database.js'
 import { benchOrigin, benchSecret } from './settings.js'
 
+const store = benchStore()
+async function storage(): Promise<Storage> {
+  if (store === 'memory') return createMemoryStorage()
+  const { db } = await openDatabase(store, 'bench_portcullis')
+  await applyPostgresMigrations(db)
+  return createPostgresStorage(db)
+}
+
 const auth = createAuth({
-  storage: createMemoryStorage(),
+  storage: await storage(),
   origins: benchOrigin,
   // An http origin is only accepted in development mode; nothing on the /me path depends on it.
   mode: 'development',
