@@ -23,12 +23,24 @@ const SQLITE_UNIQUE_COLUMNS: readonly [RegExp, UniqueField][] = [
 ]
 
 /**
- * The error the driver threw, without drizzle's `DrizzleQueryError` wrapper: that wrapper's
- * message lists the query's parameters (password hashes, token hashes, emails), which must never
- * reach a log through `cause`.
+ * Properties some drivers attach to their errors that hold the query's parameters (PGlite's
+ * `DatabaseError` carries `params`), which may be password or token hashes.
+ */
+const PARAMETER_PROPERTIES: readonly PropertyKey[] = [
+  'params',
+  'parameters',
+  'values',
+  'args',
+  'queryOptions',
+]
+
+/**
+ * The error the driver threw, fit to travel as `cause`: without drizzle's `DrizzleQueryError`
+ * wrapper, whose message lists the query's parameters, and without the parameters some drivers
+ * attach to their own errors. Password hashes, token hashes and emails must never reach a log.
  *
  * @param error - what a drizzle call rejected with
- * @returns the driver's own error, or `error` itself when it is not drizzle's wrapper
+ * @returns the driver's error (a copy of the same class when parameters had to be removed)
  */
 export function driverError(error: unknown): unknown {
   let current = error
@@ -36,7 +48,18 @@ export function driverError(error: unknown): unknown {
     if (current.cause === undefined) return new Error('drizzle query failed')
     current = current.cause
   }
-  return current
+  return withoutParameters(current)
+}
+
+function withoutParameters(error: unknown): unknown {
+  if (typeof error !== 'object' || error === null) return error
+  if (!PARAMETER_PROPERTIES.some((key) => Object.hasOwn(error, key))) return error
+  const copy: object = Object.create(Object.getPrototypeOf(error))
+  for (const key of Reflect.ownKeys(error)) {
+    const descriptor = Object.getOwnPropertyDescriptor(error, key)
+    if (descriptor && !PARAMETER_PROPERTIES.includes(key)) Object.defineProperty(copy, key, descriptor)
+  }
+  return copy
 }
 
 /**
@@ -60,19 +83,14 @@ export function uniqueViolation(error: unknown): UniqueField | null {
 
 /**
  * Wraps a failure as `StorageUnavailableError` with the driver's error as `cause`. Errors that
- * are already Portcullis errors, and argument errors raised before any query, pass through.
+ * already are `StorageUnavailableError` or `UniqueConstraintError` pass through.
  *
  * @param operation - the port method that failed, named in the message
  * @param error - what it caught
  * @returns the error to throw
  */
 export function storageError(operation: string, error: unknown): Error {
-  if (
-    error instanceof StorageUnavailableError ||
-    error instanceof UniqueConstraintError ||
-    error instanceof RangeError
-  )
-    return error
+  if (error instanceof StorageUnavailableError || error instanceof UniqueConstraintError) return error
   return new StorageUnavailableError(`portcullis/drizzle: ${operation} failed`, { cause: driverError(error) })
 }
 

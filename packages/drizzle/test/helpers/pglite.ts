@@ -1,21 +1,20 @@
 import { PGlite } from '@electric-sql/pglite'
-import type { Logger } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/pglite'
 import { applyPostgresMigrations } from '../../src/migrations/apply-postgres-migrations.js'
 import type { PostgresDatabase } from '../../src/postgres/postgres-database.js'
+import { instrument } from './instrument.js'
 
-/** A PGlite that can be made to fail like a closed one, without closing the shared instance. */
-export interface ClosablePglite {
-  /** The instance to hand drizzle. */
-  client: PGlite
-  /** From now on every query, exec and transaction rejects as PGlite does once closed. */
-  close(): void
-}
-
-/** A schema of the shared PGlite holding freshly migrated Portcullis tables. */
+/** A schema of the file's PGlite holding freshly migrated Portcullis tables. */
 export interface PgliteSchema {
   db: PostgresDatabase
-  /** Fails every later call of `db`, as closing PGlite would. */
+  /** Runs SQL (several statements allowed) in the schema, outside the counted client. */
+  exec(sql: string): Promise<void>
+  /** Runs one query in the schema, outside the counted client, and returns its rows. */
+  query(sql: string): Promise<Record<string, unknown>[]>
+  /** Calls PGlite received from `db` since the last `resetCalls` (`query`, `exec`, `transaction`). */
+  readonly calls: readonly string[]
+  resetCalls(): void
+  /** Fails every later call of `db` with PGlite's own closed error; the file's instance lives on. */
   close(): void
   /** Drops the schema. */
   drop(): Promise<void>
@@ -34,48 +33,30 @@ export function sharedPglite(): Promise<PGlite> {
 }
 
 /**
- * Wraps `pg` so that one test can take "its" PGlite down while the file's instance lives on: after
- * `close()`, `query`, `exec` and `transaction` reject with PGlite's own closed error.
- *
- * @param pg - the shared instance
- * @returns the wrapped client and its switch
- */
-export function closablePglite(pg: PGlite): ClosablePglite {
-  let closed = false
-  const failing = new Set<PropertyKey>(['query', 'exec', 'transaction', 'sql'])
-  const client = new Proxy(pg, {
-    get(target, property) {
-      if (closed && failing.has(property)) return () => Promise.reject(new Error('PGlite is closed'))
-      const value: unknown = Reflect.get(target, property, target)
-      return typeof value === 'function' ? value.bind(target) : value
-    },
-  })
-  return {
-    client,
-    close() {
-      closed = true
-    },
-  }
-}
-
-/**
- * Creates schema `name` in the shared PGlite, points the connection's `search_path` at it and
+ * Creates schema `name` in the file's PGlite, points the connection's `search_path` at it and
  * applies the migrations there. Tests in a file run one at a time, so the session-wide
  * `search_path` is the test's own until the next test sets another.
  *
  * @param name - the schema, e.g. the conformance suite's `testId`
- * @param logger - a drizzle logger, to count queries
- * @returns the database and its switches
+ * @param options - `migrate: false` to leave the schema empty
+ * @returns the database and its controls
  */
-export async function pgliteSchema(name: string, logger?: Logger): Promise<PgliteSchema> {
+export async function pgliteSchema(name: string, options: { migrate?: boolean } = {}): Promise<PgliteSchema> {
   const pg = await sharedPglite()
   await pg.exec(`CREATE SCHEMA ${name}; SET search_path TO ${name}`)
-  const closable = closablePglite(pg)
-  const db = drizzle({ client: closable.client, ...(logger ? { logger } : {}) })
-  await applyPostgresMigrations(db)
+  const wrapped = instrument(pg, ['query', 'exec', 'transaction'], () => new Error('PGlite is closed'))
+  const db = drizzle({ client: wrapped.client })
+  if (options.migrate !== false) await applyPostgresMigrations(db)
+  wrapped.reset()
   return {
     db,
-    close: closable.close,
+    exec: async (sql) => {
+      await pg.exec(sql)
+    },
+    query: async (sql) => (await pg.query<Record<string, unknown>>(sql)).rows,
+    calls: wrapped.calls,
+    resetCalls: wrapped.reset,
+    close: wrapped.close,
     async drop() {
       await pg.exec(`SET search_path TO public; DROP SCHEMA ${name} CASCADE`)
     },
