@@ -1,6 +1,6 @@
 // Writes src/migrations/<dialect>-migrations.ts from migrations/<dialect>/*.sql, so that the SQL
 // ships inside the code (no fs at run time). Run after editing a .sql file:
-//   node packages/drizzle/scripts/embed-migrations.mjs
+//   pnpm --filter @portcullis/drizzle embed-migrations
 // test/migrations/embedded-sql.test.ts fails while the two differ.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
