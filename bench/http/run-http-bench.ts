@@ -100,7 +100,11 @@ export async function runHttpBench(
     }
     const ours = await runTarget(portcullis, store, settings, log)
     const theirs = await runTarget(betterAuth, store, settings, log)
-    results.push({ store, targets: [ours, theirs], ratio: ours.requestsPerSecondMean / theirs.requestsPerSecondMean })
+    results.push({
+      store,
+      targets: [ours, theirs],
+      ratio: ours.requestsPerSecondMean / theirs.requestsPerSecondMean,
+    })
   }
   return { settings, stores: results, skipped }
 }

@@ -4,8 +4,8 @@
  * `postgres` (the server at `BENCH_DATABASE_URL`, in a schema of its own, recreated empty).
  */
 import { PGlite } from '@electric-sql/pglite'
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import pg from 'pg'
 
 export type BenchStore = 'memory' | 'pglite' | 'postgres'
@@ -24,7 +24,11 @@ export interface BenchDatabase {
 }
 
 /** Opens PGlite, or a fresh schema `schema` on the PostgreSQL server, with a pool of `poolSize`. */
-export async function openDatabase(store: 'pglite' | 'postgres', schema: string, poolSize = 10): Promise<BenchDatabase> {
+export async function openDatabase(
+  store: 'pglite' | 'postgres',
+  schema: string,
+  poolSize = 10,
+): Promise<BenchDatabase> {
   if (store === 'pglite') {
     const client = new PGlite()
     return { db: drizzlePglite(client), exec: async (sql) => void (await client.exec(sql)) }

@@ -80,7 +80,7 @@ export interface UserStore {
   replacePasswordHash(id: string, expectedHash: string, newHash: string, updatedAt: Date): Promise<boolean>
   /** Deletes the user and everything of theirs (sessions, tokens). Returns whether it existed. */
   deleteUser(id: string): Promise<boolean>
-  /** Users in id order, `limit` at most, after `cursor` (an id) when given. */
+  /** Users in id order (code-point order of the ids), `limit` at most, after `cursor` (an id) when given. */
   listUsers(options: { limit: number; cursor?: string }): Promise<UserRecord[]>
 }
 
@@ -103,6 +103,10 @@ export interface SessionRecord {
 }
 
 export interface SessionStore {
+  /**
+   * Stores a session. `userId` names an existing user (a SQL store enforces it with a foreign
+   * key, so sessions in SQL need their users in the same database); an existing id is replaced.
+   */
   createSession(session: SessionRecord): Promise<void>
   /**
    * The session with its user, in one round trip, or null if either is missing, or the
@@ -143,6 +147,7 @@ export interface OneTimeTokenRecord {
 }
 
 export interface TokenStore {
+  /** Stores a token. `userId` names an existing user; an existing purpose and hash is replaced. */
   createToken(token: OneTimeTokenRecord): Promise<void>
   /**
    * Atomically deletes and returns the token with this purpose and hash if it has not expired

@@ -64,6 +64,34 @@ export function describeUserStore(h: Harness): void {
         expect(await h.storage.getUserByUsername('ada')).toEqual(ada)
         expect(await h.storage.listUsers({ limit: 10 })).toEqual([ada])
       })
+
+      it("createUser with both keys taken (by two users) names 'email'", async () => {
+        await h.user({ email: 'ada@example.com', username: 'ada' })
+        await h.user({ email: 'grace@example.com', username: 'grace' })
+        const clash = buildUser({
+          email: 'ada@example.com',
+          emailKey: 'ada@example.com',
+          username: 'grace',
+          usernameKey: 'grace',
+        })
+        await expectUniqueConstraint(h.storage.createUser(clash), 'email')
+        expect(await h.storage.getUserById(clash.id)).toBeNull()
+      })
+
+      it("updateUser to both taken keys (of two other users) names 'email' and changes nothing", async () => {
+        await h.user({ email: 'grace@example.com', username: 'grace' })
+        await h.user({ email: 'alan@example.com', username: 'alan' })
+        const ada = await h.user({ email: 'ada@example.com', username: 'ada' })
+        const patch: UserPatch = {
+          email: 'grace@example.com',
+          emailKey: 'grace@example.com',
+          username: 'alan',
+          usernameKey: 'alan',
+          updatedAt: h.clock.advanceSeconds(1),
+        }
+        await expectUniqueConstraint(h.storage.updateUser(ada.id, patch), 'email')
+        expect(await h.storage.getUserById(ada.id)).toEqual(ada)
+      })
     })
 
     describeUpdateUser(h)
