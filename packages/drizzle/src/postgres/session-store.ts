@@ -2,12 +2,14 @@ import type { SessionStore } from '@portcullis/core'
 import { and, desc, eq, gt, ne } from 'drizzle-orm'
 import { attempt } from '../errors/storage-errors.js'
 import { sessionRow } from '../records/rows.js'
-import { portcullisPgSessions as sessions, portcullisPgUsers as users } from '../schema/postgres-schema.js'
+import { portcullisPgSessions as sessions } from '../schema/postgres-schema.js'
 import type { PostgresDatabase } from './postgres-database.js'
+import { selectSessionAndUser } from './select-session-and-user.js'
 
 /**
  * The {@link SessionStore} on PostgreSQL: each method is one statement, and a session check
- * (`getSessionAndUser`) is one query joining the session to its user. Expiry is decided in SQL
+ * (`getSessionAndUser`) is one query joining the session to its user (see
+ * {@link selectSessionAndUser}). Expiry is decided in SQL
  * (`expires_at > now AND idle_expires_at > now`), so a row past either deadline is absent on read
  * whether or not it has been purged.
  *
@@ -16,6 +18,7 @@ import type { PostgresDatabase } from './postgres-database.js'
  */
 export function createPostgresSessionStore(db: PostgresDatabase): SessionStore {
   const live = (now: Date) => and(gt(sessions.expiresAt, now), gt(sessions.idleExpiresAt, now))
+  const sessionAndUser = selectSessionAndUser(db)
 
   return {
     createSession: (session) =>
@@ -25,15 +28,7 @@ export function createPostgresSessionStore(db: PostgresDatabase): SessionStore {
         await db.insert(sessions).values(row).onConflictDoUpdate({ target: sessions.id, set: replacement })
       }),
 
-    getSessionAndUser: (id, now) =>
-      attempt('getSessionAndUser', async () => {
-        const [row] = await db
-          .select({ session: sessions, user: users })
-          .from(sessions)
-          .innerJoin(users, eq(users.id, sessions.userId))
-          .where(and(eq(sessions.id, id), live(now)))
-        return row ?? null
-      }),
+    getSessionAndUser: (id, now) => attempt('getSessionAndUser', () => sessionAndUser(id, now)),
 
     getSession: (id, now) =>
       attempt('getSession', async () => {

@@ -1,0 +1,71 @@
+import type { SessionRecord, UserRecord } from '@portcullis/core'
+
+/** A row as `row_to_json` renders it: snake_case columns, timestamps as ISO 8601 strings. */
+type JsonRow = Record<string, unknown>
+
+/** A JSON value a driver returned: parsed already (node-postgres, PGlite) or as text. */
+export function jsonObject(value: unknown): JsonRow {
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new TypeError('expected a JSON row')
+  return parsed as JsonRow
+}
+
+function text(row: JsonRow, column: string): string {
+  const value = row[column]
+  if (typeof value !== 'string') throw new TypeError(`column ${column} is not text`)
+  return value
+}
+
+function nullableText(row: JsonRow, column: string): string | null {
+  return row[column] === null ? null : text(row, column)
+}
+
+function date(row: JsonRow, column: string): Date {
+  const value = new Date(text(row, column))
+  if (Number.isNaN(value.getTime())) throw new TypeError(`column ${column} is not a timestamp`)
+  return value
+}
+
+function flag(row: JsonRow, column: string): boolean {
+  const value = row[column]
+  if (typeof value !== 'boolean') throw new TypeError(`column ${column} is not a boolean`)
+  return value
+}
+
+/** A `portcullis_sessions` row from `row_to_json` as the port's record. */
+export function sessionFromJson(row: JsonRow): SessionRecord {
+  return {
+    id: text(row, 'id'),
+    userId: text(row, 'user_id'),
+    secretHash: text(row, 'secret_hash'),
+    createdAt: date(row, 'created_at'),
+    lastSeenAt: date(row, 'last_seen_at'),
+    expiresAt: date(row, 'expires_at'),
+    idleExpiresAt: date(row, 'idle_expires_at'),
+    ip: nullableText(row, 'ip'),
+    userAgent: nullableText(row, 'user_agent'),
+  }
+}
+
+/** A `portcullis_users` row from `row_to_json` as the port's record. */
+export function userFromJson(row: JsonRow): UserRecord {
+  const roles = row.roles
+  if (!Array.isArray(roles) || !roles.every((role) => typeof role === 'string'))
+    throw new TypeError('column roles is not a text array')
+  return {
+    id: text(row, 'id'),
+    email: text(row, 'email'),
+    emailKey: text(row, 'email_key'),
+    emailVerified: flag(row, 'email_verified'),
+    username: nullableText(row, 'username'),
+    usernameKey: nullableText(row, 'username_key'),
+    passwordHash: nullableText(row, 'password_hash'),
+    isActive: flag(row, 'is_active'),
+    roles: [...roles],
+    fields: jsonObject(row.fields),
+    createdAt: date(row, 'created_at'),
+    updatedAt: date(row, 'updated_at'),
+    lastLoginAt: row.last_login_at === null ? null : date(row, 'last_login_at'),
+  }
+}
