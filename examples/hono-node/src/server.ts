@@ -52,6 +52,16 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof StartupError || error instanceof ConfigError) console.error(error.message)
-  else console.error('cannot start:', error instanceof Error ? error.message : error)
+  else console.error(`cannot start: ${describeError(error)}`)
   process.exit(1)
 })
+
+/** An error and its causes on one line, for the startup log. */
+function describeError(error: unknown): string {
+  const parts: string[] = []
+  for (let current: unknown = error; current !== undefined && parts.length < 4; ) {
+    parts.push(current instanceof Error ? current.message : String(current))
+    current = current instanceof Error ? current.cause : undefined
+  }
+  return parts.join(': ')
+}

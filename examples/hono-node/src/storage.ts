@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises'
 import { PGlite } from '@electric-sql/pglite'
 import { composeStorage, type Storage } from '@portcullis/core'
 import { applyPostgresMigrations, createPostgresStorage, type DrizzleStorage } from '@portcullis/drizzle'
@@ -47,6 +48,7 @@ export async function openStorage(config: StorageConfig): Promise<OpenedStorage>
     sql = createPostgresStorage(db)
     description = `PostgreSQL at ${redact(config.databaseUrl)}`
   } else {
+    await mkdir(config.dataDir, { recursive: true })
     const client = new PGlite(`${config.dataDir}/pglite`)
     closers.push(() => client.close())
     const db = drizzlePglite(client)

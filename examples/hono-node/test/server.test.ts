@@ -164,8 +164,8 @@ async function withServer(env: Record<string, string>, body: (url: string, serve
 }
 
 describe('src/server.ts storage', () => {
-  it('keeps users and sessions in PGlite under DATA_DIR across a restart', async () => {
-    const dataDir = tempDataDir()
+  it('keeps users and sessions in PGlite under DATA_DIR (created if missing) across a restart', async () => {
+    const dataDir = join(tempDataDir(), 'not-yet-there')
     let cookie = ''
     await withServer({ DATA_DIR: dataDir, AUTH_SECRET: 's'.repeat(40) }, async (url, server) => {
       expect(server.stdout).toContain(`storage: PGlite in ${dataDir}/pglite`)
