@@ -13,6 +13,12 @@
  * | `token:<purpose>:<tokenHash>`    | hash       | the one-time token, PEXPIREAT `expiresAt` |
  * | `user-tokens:<userId>`           | set        | the user's token refs `<purpose>:<hash>`  |
  * | `ratelimit:<key>`                | hash       | `count` and `resetAt`, PEXPIREAT `resetAt` |
+ * | `refresh:<tokenHash>`            | hash       | the refresh token, PEXPIREAT `familyExpiresAt` |
+ * | `refresh-family:<familyId>`      | set        | the family's token hashes, spent and live |
+ * | `user-refresh:<userId>`          | set        | the user's refresh-token family ids       |
+ * | `apikey:<id>`                    | hash       | the API key, PEXPIREAT `expiresAt` if any |
+ * | `apikey-hash:<keyHash>`          | string     | the id of the key with this hash          |
+ * | `user-apikeys:<userId>`          | set        | the user's API key ids                    |
  *
  * Each variable part is the last segment of its key, so it needs no escaping, except the
  * token's purpose, which is followed by the hash: its `%` and `:` are percent-encoded.
@@ -42,6 +48,18 @@ export interface KeyLayout {
   userTokens(userId: string): string
   /** The counter hash of a rate-limit key. */
   rateLimit(key: string): string
+  /** The hash of the refresh token with this hash (with `''`: the prefix of every such hash). */
+  refreshToken(tokenHash: string): string
+  /** The set of a family's token hashes (with `''`: the prefix of every such set). */
+  refreshFamily(familyId: string): string
+  /** The set of the user's refresh-token family ids (with `''`: the prefix of every such set). */
+  userRefreshFamilies(userId: string): string
+  /** The hash of the API key `id` (with `''`: the prefix of every such hash). */
+  apiKey(id: string): string
+  /** The index key naming the API key with this key hash (with `''`: the prefix of every such key). */
+  apiKeyByHash(keyHash: string): string
+  /** The set of the user's API key ids (with `''`: the prefix of every such set). */
+  userApiKeys(userId: string): string
 }
 
 /** Namespaces shared with the Lua scripts, which rebuild keys from the prefix. */
@@ -55,6 +73,12 @@ export const NAMESPACE = {
   token: 'token:',
   userTokens: 'user-tokens:',
   rateLimit: 'ratelimit:',
+  refreshToken: 'refresh:',
+  refreshFamily: 'refresh-family:',
+  userRefreshFamilies: 'user-refresh:',
+  apiKey: 'apikey:',
+  apiKeyByHash: 'apikey-hash:',
+  userApiKeys: 'user-apikeys:',
 } as const
 
 /**
@@ -78,6 +102,12 @@ export function createKeyLayout(prefix: string): KeyLayout {
     tokenByRef: (ref) => `${prefix}${NAMESPACE.token}${ref}`,
     userTokens: (userId) => `${prefix}${NAMESPACE.userTokens}${userId}`,
     rateLimit: (key) => `${prefix}${NAMESPACE.rateLimit}${key}`,
+    refreshToken: (tokenHash) => `${prefix}${NAMESPACE.refreshToken}${tokenHash}`,
+    refreshFamily: (familyId) => `${prefix}${NAMESPACE.refreshFamily}${familyId}`,
+    userRefreshFamilies: (userId) => `${prefix}${NAMESPACE.userRefreshFamilies}${userId}`,
+    apiKey: (id) => `${prefix}${NAMESPACE.apiKey}${id}`,
+    apiKeyByHash: (keyHash) => `${prefix}${NAMESPACE.apiKeyByHash}${keyHash}`,
+    userApiKeys: (userId) => `${prefix}${NAMESPACE.userApiKeys}${userId}`,
   }
 }
 

@@ -16,7 +16,8 @@ import { decodeUser, encodeUser, encodeUserPatch } from './user-codec.js'
 /**
  * The {@link UserStore} on Redis: a hash per user, unique index keys for the email and username
  * keys, a sorted set of ids for paging. Every method is one Lua script, so a clash is detected
- * and the write done (or not) in one atomic step, in one round trip.
+ * and the write done (or not) in one atomic step, in one round trip. `deleteUser` deletes the
+ * user's sessions, one-time tokens, refresh tokens and API keys in the same script.
  *
  * @param context - the script runner and key layout shared with the other stores
  * @returns the user half of the Redis storage
@@ -70,8 +71,25 @@ export function createUserStore({ scripts, keys }: RedisContext): UserStore {
     async deleteUser(id) {
       const reply = await scripts.run(
         DELETE_USER,
-        [keys.user(id), keys.users, keys.userSessions(id), keys.userTokens(id)],
-        [keys.session(''), keys.tokenByRef(''), keys.emailIndex(''), keys.usernameIndex(''), id],
+        [
+          keys.user(id),
+          keys.users,
+          keys.userSessions(id),
+          keys.userTokens(id),
+          keys.userRefreshFamilies(id),
+          keys.userApiKeys(id),
+        ],
+        [
+          keys.session(''),
+          keys.tokenByRef(''),
+          keys.emailIndex(''),
+          keys.usernameIndex(''),
+          id,
+          keys.refreshToken(''),
+          keys.refreshFamily(''),
+          keys.apiKey(''),
+          keys.apiKeyByHash(''),
+        ],
       )
       return integerReply(reply, 'deleteUser reply') === 1
     },

@@ -9,6 +9,7 @@ import {
 import type { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisStorage, type RedisScriptClient } from '../src/index.js'
+import { apiKey, refreshToken } from './records.js'
 import { connect, deleteKeysUnder, keysUnder, testPrefix } from './redis-fixture.js'
 
 const clock = createFakeClock()
@@ -36,6 +37,22 @@ const CALLS: Record<keyof Storage, (s: Storage) => Promise<unknown>> = {
   deleteUserTokens: (s) => s.deleteUserTokens('some-user'),
   hitRateLimit: (s) => s.hitRateLimit('login:ada', 60, clock.now()),
   resetRateLimit: (s) => s.resetRateLimit('login:ada'),
+  createRefreshToken: (s) =>
+    s.createRefreshToken(refreshToken({ userId: 'some-user', createdAt: clock.now() })),
+  rotateRefreshToken: (s) =>
+    s.rotateRefreshToken(
+      'a'.repeat(64),
+      refreshToken({ userId: 'some-user', createdAt: clock.now() }),
+      clock.now(),
+    ),
+  getRefreshToken: (s) => s.getRefreshToken('a'.repeat(64), clock.now()),
+  deleteRefreshTokenFamily: (s) => s.deleteRefreshTokenFamily('some-family'),
+  deleteUserRefreshTokens: (s) => s.deleteUserRefreshTokens('some-user'),
+  createApiKey: (s) => s.createApiKey(apiKey({ userId: 'some-user', createdAt: clock.now() })),
+  getApiKeyAndUser: (s) => s.getApiKeyAndUser('b'.repeat(64), clock.now()),
+  listUserApiKeys: (s) => s.listUserApiKeys('some-user', clock.now()),
+  deleteUserApiKey: (s) => s.deleteUserApiKey('some-user', 'some-key'),
+  touchApiKey: (s) => s.touchApiKey('some-key', clock.now()),
 }
 
 /** A client whose every command fails the way a dropped connection does. */
@@ -113,16 +130,56 @@ describe.skipIf(!url)('faults against a Redis server', () => {
     expect(await reader.getUserByUsername('ada')).toEqual(user)
   })
 
-  it('deleteUser whose reply is lost: StorageUnavailableError, and the user, sessions and tokens are all gone', async () => {
+  it('deleteUser whose reply is lost: StorageUnavailableError, and the user, sessions, tokens, refresh tokens and API keys are all gone', async () => {
     const storage = createRedisStorage(admin, { prefix })
     const user = buildUser({ username: 'ada', createdAt: clock.now() })
     await storage.createUser(user)
     await storage.createSession(buildSession({ userId: user.id, createdAt: clock.now() }))
     await storage.createToken(buildToken({ userId: user.id, createdAt: clock.now() }))
+    const first = refreshToken({ userId: user.id, createdAt: clock.now() })
+    await storage.createRefreshToken(first)
+    const next = refreshToken({ userId: user.id, createdAt: clock.now() })
+    await storage.rotateRefreshToken(first.tokenHash, next, clock.now())
+    await storage.createRefreshToken(refreshToken({ userId: user.id, createdAt: clock.now() }))
+    await storage.createApiKey(apiKey({ userId: user.id, createdAt: clock.now() }))
+    await storage.createApiKey(
+      apiKey({ userId: user.id, createdAt: clock.now(), expiresAt: addSeconds(clock.now(), 3600) }),
+    )
     await storage.hitRateLimit('login:ada', 60, clock.now())
     const losing = createRedisStorage(replyLosingClient(admin), { prefix })
     await expect(losing.deleteUser(user.id)).rejects.toBeInstanceOf(StorageUnavailableError)
     expect(await keysUnder(admin, prefix)).toEqual([`${prefix}ratelimit:login:ada`])
+  })
+
+  it('rotateRefreshToken whose reply is lost: StorageUnavailableError, and the rotation happened whole', async () => {
+    const storage = createRedisStorage(admin, { prefix })
+    const now = clock.now()
+    const user = buildUser({ createdAt: now })
+    const first = refreshToken({ userId: user.id, createdAt: now })
+    await storage.createRefreshToken(first)
+    const next = refreshToken({ userId: user.id, createdAt: now, familyId: 'ignored' })
+    const losing = createRedisStorage(replyLosingClient(admin), { prefix })
+    await expect(losing.rotateRefreshToken(first.tokenHash, next, now)).rejects.toBeInstanceOf(
+      StorageUnavailableError,
+    )
+    expect(await storage.getRefreshToken(first.tokenHash, now)).toBeNull()
+    expect(await storage.getRefreshToken(next.tokenHash, now)).toEqual({ ...next, familyId: first.familyId })
+    expect(await keysUnder(admin, prefix)).toEqual(
+      [
+        `${prefix}refresh:${first.tokenHash}`,
+        `${prefix}refresh:${next.tokenHash}`,
+        `${prefix}refresh-family:${first.familyId}`,
+        `${prefix}user-refresh:${user.id}`,
+      ].sort(),
+    )
+    expect(
+      await storage.rotateRefreshToken(
+        first.tokenHash,
+        refreshToken({ userId: user.id, createdAt: now }),
+        now,
+      ),
+    ).toMatchObject({ status: 'reused' })
+    expect(await keysUnder(admin, prefix)).toEqual([])
   })
 
   it('a connection dropped half way through 100 writes: each write is whole or absent, the indexes consistent', async () => {
@@ -183,5 +240,14 @@ describe.skipIf(!url)('faults against a Redis server', () => {
     await admin.hset(`${prefix}user:mallory`, 'id', 'mallory', 'email', 'm@example.com', 'roles', 'not json')
     const storage = createRedisStorage(admin, { prefix })
     await expect(storage.getUserById('mallory')).rejects.toBeInstanceOf(StorageUnavailableError)
+    await admin.hset(`${prefix}refresh:${'c'.repeat(64)}`, 'tokenHash', 'c'.repeat(64), 'expiresAt', 'soon')
+    await expect(storage.getRefreshToken('c'.repeat(64), clock.now())).rejects.toBeInstanceOf(
+      StorageUnavailableError,
+    )
+    await admin.set(`${prefix}apikey-hash:${'d'.repeat(64)}`, 'mallory-key')
+    await admin.hset(`${prefix}apikey:mallory-key`, 'keyHash', 'd'.repeat(64), 'userId', 'mallory')
+    await expect(storage.getApiKeyAndUser('d'.repeat(64), clock.now())).rejects.toBeInstanceOf(
+      StorageUnavailableError,
+    )
   })
 })

@@ -9,6 +9,7 @@ import {
 import type { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisStorage } from '../src/index.js'
+import { apiKey, refreshToken } from './records.js'
 import { connect, deleteKeysUnder, keysUnder, testPrefix } from './redis-fixture.js'
 
 const url = serverUrlFromEnv('REDIS_URL')
@@ -97,6 +98,118 @@ describe.skipIf(!url)('keys and native TTLs on a Redis server', () => {
       buildToken({ userId: user.id, createdAt: start, expiresAt: addSeconds(start, 60) }),
     )
     expect(await deadline(`user-tokens:${user.id}`)).toBe(later.expiresAt.getTime())
+  })
+
+  it('refresh tokens: a hash per token, a set per family and per user, all living until the family ends', async () => {
+    const storage = createRedisStorage(admin, { prefix })
+    const start = clock.now()
+    const user = buildUser({ createdAt: start })
+    await storage.createUser(user)
+    const first = refreshToken({
+      userId: user.id,
+      familyId: 'f1',
+      tokenHash: 'aa',
+      createdAt: start,
+      expiresAt: addSeconds(start, 3600),
+      familyExpiresAt: addSeconds(start, 86_400),
+    })
+    await storage.createRefreshToken(first)
+    const next = refreshToken({ userId: user.id, familyId: 'not-f1', tokenHash: 'bb', createdAt: start })
+    next.expiresAt = addSeconds(start, 7200)
+    next.familyExpiresAt = first.familyExpiresAt
+    expect(await storage.rotateRefreshToken('aa', next, addSeconds(start, 60))).toMatchObject({
+      status: 'rotated',
+    })
+    const other = refreshToken({
+      userId: user.id,
+      familyId: 'f2',
+      tokenHash: 'cc',
+      createdAt: start,
+      familyExpiresAt: addSeconds(start, 2 * 86_400),
+    })
+    await storage.createRefreshToken(other)
+    expect(await keysUnder(admin, prefix)).toEqual(
+      [
+        `${prefix}user:${user.id}`,
+        `${prefix}users`,
+        `${prefix}email:${user.emailKey}`,
+        `${prefix}refresh:aa`,
+        `${prefix}refresh:bb`,
+        `${prefix}refresh:cc`,
+        `${prefix}refresh-family:f1`,
+        `${prefix}refresh-family:f2`,
+        `${prefix}user-refresh:${user.id}`,
+      ].sort(),
+    )
+    expect((await admin.smembers(`${prefix}refresh-family:f1`)).sort()).toEqual(['aa', 'bb'])
+    expect((await admin.smembers(`${prefix}user-refresh:${user.id}`)).sort()).toEqual(['f1', 'f2'])
+    expect(await admin.hget(`${prefix}refresh:aa`, 'spentAt')).toBe(String(addSeconds(start, 60).getTime()))
+    expect(await admin.hget(`${prefix}refresh:bb`, 'familyId')).toBe('f1')
+
+    const deadline = (key: string): Promise<number> => admin.pexpiretime(`${prefix}${key}`)
+    const familyEnd = first.familyExpiresAt.getTime()
+    expect(await deadline('refresh:aa')).toBe(familyEnd)
+    expect(await deadline('refresh:bb')).toBe(familyEnd)
+    expect(await deadline('refresh-family:f1')).toBe(familyEnd)
+    expect(await deadline('refresh:cc')).toBe(other.familyExpiresAt.getTime())
+    expect(await deadline(`user-refresh:${user.id}`)).toBe(other.familyExpiresAt.getTime())
+
+    expect(await storage.deleteRefreshTokenFamily('f1')).toBe(2)
+    expect(await admin.smembers(`${prefix}user-refresh:${user.id}`)).toEqual(['f2'])
+    expect(await storage.deleteUser(user.id)).toBe(true)
+    expect(await keysUnder(admin, prefix)).toEqual([])
+  })
+
+  it('API keys: a hash by id, an index by key hash, a set per user; evicted at expiresAt when they have one', async () => {
+    const storage = createRedisStorage(admin, { prefix })
+    const start = clock.now()
+    const user = buildUser({ createdAt: start })
+    await storage.createUser(user)
+    const expiring = apiKey({
+      id: 'k1',
+      keyHash: 'h1',
+      userId: user.id,
+      createdAt: start,
+      expiresAt: addSeconds(start, 3600),
+    })
+    await storage.createApiKey(expiring)
+    const deadline = (key: string): Promise<number> => admin.pexpiretime(`${prefix}${key}`)
+    expect(await deadline('apikey:k1')).toBe(expiring.expiresAt?.getTime())
+    expect(await deadline('apikey-hash:h1')).toBe(expiring.expiresAt?.getTime())
+    expect(await deadline(`user-apikeys:${user.id}`)).toBe(expiring.expiresAt?.getTime())
+    await storage.createApiKey(apiKey({ id: 'k2', keyHash: 'h2', userId: user.id, createdAt: start }))
+    expect(await keysUnder(admin, prefix)).toEqual(
+      [
+        `${prefix}user:${user.id}`,
+        `${prefix}users`,
+        `${prefix}email:${user.emailKey}`,
+        `${prefix}apikey:k1`,
+        `${prefix}apikey:k2`,
+        `${prefix}apikey-hash:h1`,
+        `${prefix}apikey-hash:h2`,
+        `${prefix}user-apikeys:${user.id}`,
+      ].sort(),
+    )
+    expect(await admin.get(`${prefix}apikey-hash:h2`)).toBe('k2')
+    expect((await admin.smembers(`${prefix}user-apikeys:${user.id}`)).sort()).toEqual(['k1', 'k2'])
+    expect(await deadline('apikey:k2')).toBe(-1)
+    expect(await deadline('apikey-hash:h2')).toBe(-1)
+    expect(await deadline(`user-apikeys:${user.id}`)).toBe(-1)
+    await storage.createApiKey(
+      apiKey({
+        id: 'k3',
+        keyHash: 'h3',
+        userId: user.id,
+        createdAt: start,
+        expiresAt: addSeconds(start, 60),
+      }),
+    )
+    expect(await deadline(`user-apikeys:${user.id}`)).toBe(-1)
+
+    expect(await storage.deleteUserApiKey(user.id, 'k2')).toBe(true)
+    expect(await admin.exists(`${prefix}apikey:k2`, `${prefix}apikey-hash:h2`)).toBe(0)
+    expect(await storage.deleteUser(user.id)).toBe(true)
+    expect(await keysUnder(admin, prefix)).toEqual([])
   })
 
   it('a record whose deadline has passed by the real clock is evicted by Redis at once', async () => {

@@ -10,6 +10,7 @@ import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisStorage } from '../src/index.js'
 import { CountingClient } from './counting-client.js'
+import { apiKey, refreshToken } from './records.js'
 import { connect, deleteKeysUnder, testPrefix } from './redis-fixture.js'
 
 const url = serverUrlFromEnv('REDIS_URL')
@@ -23,6 +24,10 @@ describe.skipIf(!url)('round trips to Redis', () => {
   const user = buildUser({ username: 'ada', createdAt: clock.now() })
   const session = buildSession({ userId: user.id, createdAt: clock.now() })
   const token = buildToken({ userId: user.id, purpose: 'password_reset', createdAt: clock.now() })
+  const key = apiKey({ userId: user.id, createdAt: clock.now() })
+  /** A live refresh token, made afresh before each rotation. */
+  let refresh = refreshToken({ userId: user.id, createdAt: clock.now() })
+  const nextRefresh = (now: Date) => refreshToken({ userId: user.id, createdAt: now })
 
   /** Every method of the port, with arguments that find something where they can. */
   const calls: Record<keyof Storage, (s: Storage, now: Date) => Promise<unknown>> = {
@@ -47,6 +52,16 @@ describe.skipIf(!url)('round trips to Redis', () => {
     deleteUserTokens: (s) => s.deleteUserTokens(buildUser().id),
     hitRateLimit: (s, now) => s.hitRateLimit('login:ada', 60, now),
     resetRateLimit: (s) => s.resetRateLimit('login:nobody'),
+    createRefreshToken: (s, now) => s.createRefreshToken(nextRefresh(now)),
+    rotateRefreshToken: (s, now) => s.rotateRefreshToken(refresh.tokenHash, nextRefresh(now), now),
+    getRefreshToken: (s, now) => s.getRefreshToken(refresh.tokenHash, now),
+    deleteRefreshTokenFamily: (s) => s.deleteRefreshTokenFamily('no-such-family'),
+    deleteUserRefreshTokens: (s) => s.deleteUserRefreshTokens(buildUser().id),
+    createApiKey: (s, now) => s.createApiKey(apiKey({ userId: user.id, createdAt: now })),
+    getApiKeyAndUser: (s, now) => s.getApiKeyAndUser(key.keyHash, now),
+    listUserApiKeys: (s, now) => s.listUserApiKeys(user.id, now),
+    deleteUserApiKey: (s) => s.deleteUserApiKey(user.id, 'no-such-key'),
+    touchApiKey: (s, now) => s.touchApiKey(key.id, now),
   }
 
   beforeAll(async () => {
@@ -55,6 +70,7 @@ describe.skipIf(!url)('round trips to Redis', () => {
     storage = createRedisStorage(counting, { prefix })
     await storage.createUser(structuredClone(user))
     await storage.createSession(structuredClone(session))
+    await storage.createApiKey(structuredClone(key))
     // Once each, so that the server has every script cached, as it does in a running app.
     for (const call of Object.values(calls)) await call(storage, clock.now())
   })
@@ -66,14 +82,20 @@ describe.skipIf(!url)('round trips to Redis', () => {
   for (const [method, call] of Object.entries(calls)) {
     it(`${method} sends exactly one command`, async () => {
       if (method === 'consumeToken') await storage.createToken(structuredClone(token))
+      if (method === 'rotateRefreshToken') {
+        refresh = nextRefresh(clock.now())
+        await storage.createRefreshToken(structuredClone(refresh))
+      }
       counting.reset()
       await call(storage, clock.now())
       expect(counting.sent).toEqual(['EVALSHA'])
     })
   }
 
-  it('the server sees exactly one command from the client for getSessionAndUser, consumeToken, hitRateLimit (MONITOR)', async () => {
+  it('the server sees exactly one command from the client for getSessionAndUser, consumeToken, hitRateLimit, rotateRefreshToken, getApiKeyAndUser (MONITOR)', async () => {
     await storage.createToken(structuredClone(token))
+    refresh = nextRefresh(clock.now())
+    await storage.createRefreshToken(structuredClone(refresh))
     const monitor = await client.duplicate().monitor()
     const seen: string[][] = []
     const sentinel = `sentinel-${process.pid}-${Date.now()}`
@@ -91,9 +113,13 @@ describe.skipIf(!url)('round trips to Redis', () => {
       expect(found?.user.id).toBe(user.id)
       expect(await storage.consumeToken(token.purpose, token.tokenHash, now)).toEqual(token)
       expect((await storage.hitRateLimit('login:monitor', 60, now)).count).toBe(1)
+      expect((await storage.rotateRefreshToken(refresh.tokenHash, nextRefresh(now), now)).status).toBe(
+        'rotated',
+      )
+      expect((await storage.getApiKeyAndUser(key.keyHash, now))?.user.id).toBe(user.id)
       await client.echo(sentinel)
       await sentinelSeen
-      expect(seen.map((args) => args[0]?.toUpperCase())).toEqual(['EVALSHA', 'EVALSHA', 'EVALSHA'])
+      expect(seen.map((args) => args[0]?.toUpperCase())).toEqual(Array(5).fill('EVALSHA'))
     } finally {
       monitor.disconnect()
     }

@@ -1,4 +1,6 @@
+import { API_KEY_HELPERS } from './api-key-scripts.js'
 import { luaScript } from './lua.js'
+import { REFRESH_TOKEN_HELPERS } from './refresh-token-scripts.js'
 
 /**
  * Inserts a user if its email and username keys are free: claims the index keys, writes the
@@ -105,17 +107,23 @@ return 1
 )
 
 /**
- * Deletes a user and everything of theirs in one atomic step: each session and token listed in
- * the user's index sets (if still theirs), the index sets, the unique index keys, the id in
- * the sorted set and the hash. Replies 1 if the user existed, else 0.
+ * Deletes a user and everything of theirs in one atomic step: each session, one-time token and
+ * API key listed in the user's index sets (if still theirs) with the keys' hash index keys,
+ * every refresh token in the families of the user's family set (if still theirs), the index
+ * sets, the unique index keys, the id in the sorted set and the hash. Reads everything first,
+ * then writes. Replies 1 if the user existed, else 0.
  *
- * KEYS: user hash, users sorted set, user's session set, user's token set.
- * ARGV: session key prefix, token key prefix, email index prefix, username index prefix, id.
+ * KEYS: user hash, users sorted set, user's session set, user's token set, user's refresh
+ * family set, user's API key set.
+ * ARGV: session key prefix, token key prefix, email index prefix, username index prefix, id,
+ * refresh token key prefix, refresh family-set key prefix, API key hash prefix, API key hash
+ * index prefix.
  */
 export const DELETE_USER = luaScript(
   'deleteUser',
-  `
+  `${REFRESH_TOKEN_HELPERS}${API_KEY_HELPERS}
 local sessionPrefix, tokenPrefix, emailPrefix, usernamePrefix, id = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local refreshPrefix, familyPrefix, apiKeyPrefix, apiKeyHashPrefix = ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 local emailKey = redis.call('HGET', KEYS[1], 'emailKey')
 local usernameKey = redis.call('HGET', KEYS[1], 'usernameKey')
@@ -128,10 +136,14 @@ for _, ref in ipairs(redis.call('SMEMBERS', KEYS[4])) do
   local tokenKey = tokenPrefix .. ref
   if redis.call('HGET', tokenKey, 'userId') == id then owned[#owned + 1] = tokenKey end
 end
+local refreshKeys, familyEntries = readUserRefreshTokens(KEYS[5], refreshPrefix, familyPrefix, id)
+local apiKeys = readUserApiKeys(KEYS[6], apiKeyPrefix, id)
 for _, ownedKey in ipairs(owned) do redis.call('DEL', ownedKey) end
+deleteUserRefreshTokens(KEYS[5], refreshKeys, familyEntries)
+deleteApiKeys(apiKeys, apiKeyHashPrefix)
 if emailKey then release(emailPrefix .. emailKey, id) end
 if usernameKey then release(usernamePrefix .. usernameKey, id) end
-redis.call('DEL', KEYS[1], KEYS[3], KEYS[4])
+redis.call('DEL', KEYS[1], KEYS[3], KEYS[4], KEYS[6])
 redis.call('ZREM', KEYS[2], id)
 return 1
 `,
