@@ -1,4 +1,10 @@
-import type { OneTimeTokenRecord, SessionRecord, UserRecord } from '@portcullis/core'
+import type {
+  ApiKeyRecord,
+  OneTimeTokenRecord,
+  RefreshTokenRecord,
+  SessionRecord,
+  UserRecord,
+} from '@portcullis/core'
 
 /**
  * Deep copies of records, made on the way in and on the way out so that no caller ever holds
@@ -49,5 +55,35 @@ export function copyToken(token: OneTimeTokenRecord): OneTimeTokenRecord {
     data: structuredClone(token.data),
     createdAt: new Date(token.createdAt),
     expiresAt: new Date(token.expiresAt),
+  }
+}
+
+/** A deep copy of `token`: new Dates, a new scopes array. */
+export function copyRefreshToken(token: RefreshTokenRecord): RefreshTokenRecord {
+  return {
+    tokenHash: token.tokenHash,
+    familyId: token.familyId,
+    userId: token.userId,
+    sessionId: token.sessionId,
+    scopes: [...token.scopes],
+    createdAt: new Date(token.createdAt),
+    expiresAt: new Date(token.expiresAt),
+    familyExpiresAt: new Date(token.familyExpiresAt),
+    spentAt: token.spentAt === null ? null : new Date(token.spentAt),
+  }
+}
+
+/** A deep copy of `key`: new Dates, a new scopes array. */
+export function copyApiKey(key: ApiKeyRecord): ApiKeyRecord {
+  return {
+    id: key.id,
+    userId: key.userId,
+    name: key.name,
+    start: key.start,
+    keyHash: key.keyHash,
+    scopes: [...key.scopes],
+    createdAt: new Date(key.createdAt),
+    expiresAt: key.expiresAt === null ? null : new Date(key.expiresAt),
+    lastUsedAt: key.lastUsedAt === null ? null : new Date(key.lastUsedAt),
   }
 }

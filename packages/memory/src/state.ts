@@ -1,4 +1,10 @@
-import type { OneTimeTokenRecord, SessionRecord, UserRecord } from '@portcullis/core'
+import type {
+  ApiKeyRecord,
+  OneTimeTokenRecord,
+  RefreshTokenRecord,
+  SessionRecord,
+  UserRecord,
+} from '@portcullis/core'
 
 /** A rate-limit counter: hits in the window, and when the window ends (epoch milliseconds). */
 export interface Counter {
@@ -26,6 +32,18 @@ export interface MemoryState {
   tokenKeysByUserId: Map<string, Set<string>>
   /** rate-limit key → counter. */
   counters: Map<string, Counter>
+  /** token hash → refresh token (spent ones too, until their family ends). */
+  refreshTokens: Map<string, RefreshTokenRecord>
+  /** family id → hashes of its refresh tokens. */
+  refreshTokenHashesByFamilyId: Map<string, Set<string>>
+  /** user id → hashes of their refresh tokens. */
+  refreshTokenHashesByUserId: Map<string, Set<string>>
+  /** API-key id → key. */
+  apiKeys: Map<string, ApiKeyRecord>
+  /** key hash → API-key id: the lookup index. */
+  apiKeyIdByHash: Map<string, string>
+  /** user id → ids of their API keys. */
+  apiKeyIdsByUserId: Map<string, Set<string>>
 }
 
 /** An empty state. */
@@ -39,6 +57,12 @@ export function createMemoryState(): MemoryState {
     tokens: new Map(),
     tokenKeysByUserId: new Map(),
     counters: new Map(),
+    refreshTokens: new Map(),
+    refreshTokenHashesByFamilyId: new Map(),
+    refreshTokenHashesByUserId: new Map(),
+    apiKeys: new Map(),
+    apiKeyIdByHash: new Map(),
+    apiKeyIdsByUserId: new Map(),
   }
 }
 
@@ -55,6 +79,25 @@ export function isPast(deadline: Date, now: Date): boolean {
 /** Whether `session` is expired at `now`, by its absolute or its idle deadline. */
 export function isSessionExpired(session: SessionRecord, now: Date): boolean {
   return isPast(session.expiresAt, now) || isPast(session.idleExpiresAt, now)
+}
+
+/** Whether a refresh token is live at `now`: unspent, before its own expiry and its family's end. */
+export function isRefreshTokenLive(token: RefreshTokenRecord, now: Date): boolean {
+  return token.spentAt === null && !isPast(token.expiresAt, now) && !isPast(token.familyExpiresAt, now)
+}
+
+/**
+ * Whether a refresh token can be dropped at `now`: its family has ended, or it is unspent and
+ * past its own expiry. A spent token is kept until its family ends, so that presenting it again
+ * is still recognised as reuse.
+ */
+export function isRefreshTokenDead(token: RefreshTokenRecord, now: Date): boolean {
+  return isPast(token.familyExpiresAt, now) || (token.spentAt === null && isPast(token.expiresAt, now))
+}
+
+/** Whether an API key is expired at `now` (a null `expiresAt` never expires). */
+export function isApiKeyExpired(key: ApiKeyRecord, now: Date): boolean {
+  return key.expiresAt !== null && isPast(key.expiresAt, now)
 }
 
 /** Adds `value` to the set under `key`, creating the set. */
@@ -87,5 +130,42 @@ export function removeToken(state: MemoryState, key: string): boolean {
   if (!token) return false
   state.tokens.delete(key)
   removeFromIndex(state.tokenKeysByUserId, token.userId, key)
+  return true
+}
+
+/** Stores a refresh token (already copied) with its index entries, replacing one with the same hash. */
+export function putRefreshToken(state: MemoryState, token: RefreshTokenRecord): void {
+  removeRefreshToken(state, token.tokenHash)
+  state.refreshTokens.set(token.tokenHash, token)
+  addToIndex(state.refreshTokenHashesByFamilyId, token.familyId, token.tokenHash)
+  addToIndex(state.refreshTokenHashesByUserId, token.userId, token.tokenHash)
+}
+
+/** Removes a refresh token and its index entries. Returns whether it existed. */
+export function removeRefreshToken(state: MemoryState, tokenHash: string): boolean {
+  const token = state.refreshTokens.get(tokenHash)
+  if (!token) return false
+  state.refreshTokens.delete(tokenHash)
+  removeFromIndex(state.refreshTokenHashesByFamilyId, token.familyId, tokenHash)
+  removeFromIndex(state.refreshTokenHashesByUserId, token.userId, tokenHash)
+  return true
+}
+
+/** Removes every refresh token of a family. Returns how many. */
+export function removeRefreshTokenFamily(state: MemoryState, familyId: string): number {
+  let removed = 0
+  for (const hash of [...(state.refreshTokenHashesByFamilyId.get(familyId) ?? [])]) {
+    if (removeRefreshToken(state, hash)) removed += 1
+  }
+  return removed
+}
+
+/** Removes an API key and its index entries. Returns whether it existed. */
+export function removeApiKey(state: MemoryState, id: string): boolean {
+  const key = state.apiKeys.get(id)
+  if (!key) return false
+  state.apiKeys.delete(id)
+  if (state.apiKeyIdByHash.get(key.keyHash) === id) state.apiKeyIdByHash.delete(key.keyHash)
+  removeFromIndex(state.apiKeyIdsByUserId, key.userId, id)
   return true
 }

@@ -1,6 +1,6 @@
 import { UniqueConstraintError, type UserPatch, type UserRecord, type UserStore } from '@portcullis/core'
 import { copyUser } from './copy.js'
-import { type MemoryState, removeSession, removeToken } from './state.js'
+import { type MemoryState, removeApiKey, removeRefreshToken, removeSession, removeToken } from './state.js'
 
 /**
  * The {@link UserStore} over `state`. Each method checks and writes in one synchronous step (no
@@ -62,6 +62,9 @@ export function createUserStore(state: MemoryState): UserStore {
       if (!user) return false
       for (const sessionId of [...(state.sessionIdsByUserId.get(id) ?? [])]) removeSession(state, sessionId)
       for (const key of [...(state.tokenKeysByUserId.get(id) ?? [])]) removeToken(state, key)
+      for (const hash of [...(state.refreshTokenHashesByUserId.get(id) ?? [])])
+        removeRefreshToken(state, hash)
+      for (const keyId of [...(state.apiKeyIdsByUserId.get(id) ?? [])]) removeApiKey(state, keyId)
       state.users.delete(id)
       state.userIdByEmailKey.delete(user.emailKey)
       if (user.usernameKey !== null) state.userIdByUsernameKey.delete(user.usernameKey)

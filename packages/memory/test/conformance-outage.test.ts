@@ -41,6 +41,16 @@ function behindSwitch(storage: Storage): Storage {
     deleteUserTokens: guard(s.deleteUserTokens),
     hitRateLimit: guard(s.hitRateLimit),
     resetRateLimit: guard(s.resetRateLimit),
+    createRefreshToken: guard(s.createRefreshToken),
+    rotateRefreshToken: guard(s.rotateRefreshToken),
+    getRefreshToken: guard(s.getRefreshToken),
+    deleteRefreshTokenFamily: guard(s.deleteRefreshTokenFamily),
+    deleteUserRefreshTokens: guard(s.deleteUserRefreshTokens),
+    createApiKey: guard(s.createApiKey),
+    getApiKeyAndUser: guard(s.getApiKeyAndUser),
+    listUserApiKeys: guard(s.listUserApiKeys),
+    deleteUserApiKey: guard(s.deleteUserApiKey),
+    touchApiKey: guard(s.touchApiKey),
   }
   switches.set(switched, () => {
     down = true

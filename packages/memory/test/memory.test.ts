@@ -1,4 +1,6 @@
 import {
+  buildApiKey,
+  buildRefreshToken,
   buildSession,
   buildToken,
   buildUser,
@@ -12,7 +14,12 @@ storageConformance('memory', () => createMemoryStorage())
 
 const HOUR_MS = 3_600_000
 
-/** A store with one user holding an expired and a live session, an expired and a live token, and two counters. */
+/**
+ * A store with one user holding two expiring and a live session, an expiring and a live token,
+ * two counters, three refresh tokens that end soon (a family ending, an unspent token expiring,
+ * a spent token expiring in a live family) and its live successor, an expiring and a
+ * never-expiring API key.
+ */
 async function seeded() {
   const clock = createFakeClock()
   const storage = createMemoryStorage({ clock })
@@ -45,28 +52,108 @@ async function seeded() {
   for (const token of [expiringToken, liveToken]) await storage.createToken(token)
   await storage.hitRateLimit('short', 60, start)
   await storage.hitRateLimit('long', 86_400, start)
-  return { clock, storage, user, soon, expiringSession, idleSession, liveSession, expiringToken, liveToken }
+  const endingFamily = buildRefreshToken({ userId: user.id, createdAt: start, familyExpiresAt: soon })
+  const idleRefresh = buildRefreshToken({
+    userId: user.id,
+    createdAt: start,
+    expiresAt: soon,
+    familyExpiresAt: later,
+  })
+  const spentRefresh = buildRefreshToken({
+    userId: user.id,
+    createdAt: start,
+    expiresAt: soon,
+    familyExpiresAt: later,
+  })
+  for (const token of [endingFamily, idleRefresh, spentRefresh]) await storage.createRefreshToken(token)
+  const liveRefresh = buildRefreshToken({
+    userId: user.id,
+    createdAt: start,
+    expiresAt: later,
+    familyExpiresAt: later,
+  })
+  await storage.rotateRefreshToken(spentRefresh.tokenHash, liveRefresh, start)
+  const expiringKey = buildApiKey({ userId: user.id, createdAt: start, expiresAt: soon })
+  const foreverKey = buildApiKey({ userId: user.id, createdAt: start })
+  for (const key of [expiringKey, foreverKey]) await storage.createApiKey(key)
+  return {
+    clock,
+    storage,
+    user,
+    soon,
+    expiringSession,
+    idleSession,
+    liveSession,
+    expiringToken,
+    liveToken,
+    endingFamily,
+    spentRefresh,
+    liveRefresh,
+    expiringKey,
+    foreverKey,
+  }
 }
 
 describe('createMemoryStorage', () => {
   it('purgeExpired removes what expired at now (boundary included) and keeps the rest', async () => {
-    const { storage, soon, liveSession, liveToken } = await seeded()
+    const { storage, user, soon, liveSession, liveToken, foreverKey } = await seeded()
     expect(storage.purgeExpired(new Date(soon.getTime() - 1))).toEqual({
       sessions: 0,
       tokens: 0,
       rateLimits: 1,
+      refreshTokens: 0,
+      apiKeys: 0,
     })
-    expect(storage.purgeExpired(soon)).toEqual({ sessions: 2, tokens: 1, rateLimits: 0 })
-    expect(storage.stats()).toEqual({ users: 1, sessions: 1, tokens: 1, rateLimits: 1 })
+    expect(storage.purgeExpired(soon)).toEqual({
+      sessions: 2,
+      tokens: 1,
+      rateLimits: 0,
+      refreshTokens: 2,
+      apiKeys: 1,
+    })
+    expect(storage.stats()).toEqual({
+      users: 1,
+      sessions: 1,
+      tokens: 1,
+      rateLimits: 1,
+      refreshTokens: 2,
+      apiKeys: 1,
+    })
     expect((await storage.getSessionAndUser(liveSession.id, soon))?.session).toEqual(liveSession)
     expect(await storage.consumeToken(liveToken.purpose, liveToken.tokenHash, soon)).toEqual(liveToken)
+    expect(await storage.getApiKeyAndUser(foreverKey.keyHash, soon)).toEqual({ apiKey: foreverKey, user })
+  })
+
+  it('purgeExpired keeps a spent refresh token past its own expiry until its family ends, so reuse is still caught', async () => {
+    const { storage, soon, spentRefresh, liveRefresh } = await seeded()
+    storage.purgeExpired(soon)
+    const replay = await storage.rotateRefreshToken(
+      spentRefresh.tokenHash,
+      buildRefreshToken({ userId: spentRefresh.userId }),
+      soon,
+    )
+    expect(replay.status).toBe('reused')
+    expect(await storage.getRefreshToken(liveRefresh.tokenHash, soon)).toBeNull()
+    expect(storage.stats().refreshTokens).toBe(0)
   })
 
   it("purgeExpired without an argument judges expiry by the options' clock", async () => {
     const { clock, storage, soon } = await seeded()
-    expect(storage.purgeExpired()).toEqual({ sessions: 0, tokens: 0, rateLimits: 0 })
+    expect(storage.purgeExpired()).toEqual({
+      sessions: 0,
+      tokens: 0,
+      rateLimits: 0,
+      refreshTokens: 0,
+      apiKeys: 0,
+    })
     clock.set(soon)
-    expect(storage.purgeExpired()).toEqual({ sessions: 2, tokens: 1, rateLimits: 1 })
+    expect(storage.purgeExpired()).toEqual({
+      sessions: 2,
+      tokens: 1,
+      rateLimits: 1,
+      refreshTokens: 2,
+      apiKeys: 1,
+    })
   })
 
   it('purgeExpired keeps the per-user indexes in step (deleteUserSessions counts only what is left)', async () => {
@@ -74,6 +161,8 @@ describe('createMemoryStorage', () => {
     storage.purgeExpired(soon)
     expect(await storage.deleteUserSessions(user.id)).toBe(1)
     expect(await storage.deleteUserTokens(user.id)).toBe(1)
+    expect(await storage.deleteUserRefreshTokens(user.id)).toBe(2)
+    expect(await storage.listUserApiKeys(user.id, soon)).toHaveLength(1)
   })
 
   it('reads remove the expired records they come across', async () => {
@@ -86,10 +175,27 @@ describe('createMemoryStorage', () => {
     expect(storage.stats().tokens).toBe(1)
   })
 
-  it('deleteUser leaves no session, token or index entry behind', async () => {
-    const { storage, user } = await seeded()
+  it('reads remove the ended refresh tokens and expired API keys they come across, and keep spent tokens of live families', async () => {
+    const { storage, soon, endingFamily, spentRefresh, expiringKey } = await seeded()
+    expect(await storage.getRefreshToken(endingFamily.tokenHash, soon)).toBeNull()
+    expect(await storage.getRefreshToken(spentRefresh.tokenHash, soon)).toBeNull()
+    expect(storage.stats().refreshTokens).toBe(3)
+    expect(await storage.getApiKeyAndUser(expiringKey.keyHash, soon)).toBeNull()
+    expect(storage.stats().apiKeys).toBe(1)
+  })
+
+  it('deleteUser leaves no session, token, refresh token, API key or index entry behind', async () => {
+    const { storage, user, foreverKey } = await seeded()
     expect(await storage.deleteUser(user.id)).toBe(true)
-    expect(storage.stats()).toEqual({ users: 0, sessions: 0, tokens: 0, rateLimits: 2 })
+    expect(storage.stats()).toEqual({
+      users: 0,
+      sessions: 0,
+      tokens: 0,
+      rateLimits: 2,
+      refreshTokens: 0,
+      apiKeys: 0,
+    })
+    expect(await storage.deleteUserApiKey(user.id, foreverKey.id)).toBe(false)
     await expect(
       storage.createUser(buildUser({ email: user.email, emailKey: user.emailKey })),
     ).resolves.toBeUndefined()

@@ -1,7 +1,13 @@
 import { addSeconds } from '../clock/clock.js'
 import { hashToken } from '../crypto/hash.js'
 import { randomBytes, randomToken, uuidv7 } from '../crypto/random.js'
-import type { OneTimeTokenRecord, SessionRecord, UserRecord } from '../storage/types.js'
+import type {
+  ApiKeyRecord,
+  OneTimeTokenRecord,
+  RefreshTokenRecord,
+  SessionRecord,
+  UserRecord,
+} from '../storage/types.js'
 
 /** Absolute lifetime of a built session: 30 days. */
 const SESSION_LIFETIME_SECONDS = 30 * 24 * 60 * 60
@@ -11,6 +17,14 @@ const SESSION_IDLE_SECONDS = 7 * 24 * 60 * 60
 const TOKEN_LIFETIME_SECONDS = 60 * 60
 /** Bytes of the random public session id: 160 bits, unguessable and short. */
 const SESSION_ID_BYTES = 20
+/** Lifetime of a built refresh token: 7 days, capped at its family's end. */
+const REFRESH_TOKEN_LIFETIME_SECONDS = 7 * 24 * 60 * 60
+/** Absolute lifetime of a built refresh-token family: 30 days. */
+const REFRESH_FAMILY_LIFETIME_SECONDS = 30 * 24 * 60 * 60
+/** Recognisable prefix of a built API key. */
+const API_KEY_PREFIX = 'pcl_'
+/** Characters of a built API key kept in `start`: the prefix and four more. */
+const API_KEY_START_LENGTH = 8
 
 /**
  * Builds a valid {@link UserRecord} for tests: a fresh uuidv7 id, a unique `@example.com`
@@ -111,6 +125,72 @@ export function buildToken(
     data: o.data ?? {},
     createdAt,
     expiresAt: o.expiresAt ?? addSeconds(createdAt, TOKEN_LIFETIME_SECONDS),
+  }
+}
+
+/**
+ * Builds a valid {@link RefreshTokenRecord} for tests: the SHA-256 of a random token, a fresh
+ * uuidv7 family, no session, no scopes, created at `createdAt` (default: the real current
+ * time), a family ending 30 days later, the token expiring 7 days later (capped at the family's
+ * end), unspent.
+ *
+ * @param overrides - `userId` and any fields to set instead of the defaults
+ * @returns a new record, not stored anywhere
+ * @example
+ * ```ts
+ * const first = buildRefreshToken({ userId: user.id, createdAt: clock.now() })
+ * await storage.createRefreshToken(first)
+ * const next = buildRefreshToken({ userId: user.id, familyId: first.familyId, createdAt: clock.now() })
+ * await storage.rotateRefreshToken(first.tokenHash, next, clock.now())
+ * ```
+ */
+export function buildRefreshToken(
+  overrides: Partial<RefreshTokenRecord> & Pick<RefreshTokenRecord, 'userId'>,
+): RefreshTokenRecord {
+  const o = overrides
+  const createdAt = o.createdAt ?? new Date()
+  const familyExpiresAt = o.familyExpiresAt ?? addSeconds(createdAt, REFRESH_FAMILY_LIFETIME_SECONDS)
+  const tokenDeadline = addSeconds(createdAt, REFRESH_TOKEN_LIFETIME_SECONDS)
+  return {
+    tokenHash: o.tokenHash ?? hashToken(randomToken()),
+    familyId: o.familyId ?? uuidv7(createdAt),
+    userId: o.userId,
+    sessionId: given(o.sessionId, null),
+    scopes: o.scopes ?? [],
+    createdAt,
+    expiresAt: o.expiresAt ?? new Date(Math.min(tokenDeadline.getTime(), familyExpiresAt.getTime())),
+    familyExpiresAt,
+    spentAt: given(o.spentAt, null),
+  }
+}
+
+/**
+ * Builds a valid {@link ApiKeyRecord} for tests: a fresh uuidv7 id, a random `pcl_` key of which
+ * `start` keeps the first 8 characters and `keyHash` the SHA-256, no scopes, created at
+ * `createdAt` (default: the real current time), never expiring, never used.
+ *
+ * @param overrides - `userId` and any fields to set instead of the defaults
+ * @returns a new record, not stored anywhere
+ * @example
+ * ```ts
+ * const key = buildApiKey({ userId: user.id, scopes: ['read'], createdAt: clock.now() })
+ * await storage.createApiKey(key)
+ * ```
+ */
+export function buildApiKey(overrides: Partial<ApiKeyRecord> & Pick<ApiKeyRecord, 'userId'>): ApiKeyRecord {
+  const o = overrides
+  const createdAt = o.createdAt ?? new Date()
+  const key = `${API_KEY_PREFIX}${randomToken()}`
+  return {
+    id: o.id ?? uuidv7(createdAt),
+    userId: o.userId,
+    name: o.name ?? 'conformance key',
+    start: o.start ?? key.slice(0, API_KEY_START_LENGTH),
+    keyHash: o.keyHash ?? hashToken(key),
+    scopes: o.scopes ?? [],
+    createdAt,
+    expiresAt: given(o.expiresAt, null),
+    lastUsedAt: given(o.lastUsedAt, null),
   }
 }
 

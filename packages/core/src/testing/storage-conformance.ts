@@ -1,9 +1,11 @@
 import { describe } from 'vitest'
+import { describeApiKeyStore } from './conformance/api-keys.js'
 import { describeConcurrency } from './conformance/concurrency.js'
 import { createHarness } from './conformance/harness.js'
 import { describeIsolation } from './conformance/isolation.js'
 import { describeOutage } from './conformance/outage.js'
 import { describeRateLimitStore } from './conformance/rate-limits.js'
+import { describeRefreshTokenStore } from './conformance/refresh-tokens.js'
 import { describeRoundTrip } from './conformance/round-trip.js'
 import { describeSessionStore } from './conformance/sessions.js'
 import { describeTokenStore } from './conformance/tokens.js'
@@ -14,7 +16,8 @@ import type { StorageConformanceOptions, StorageFactory } from './types.js'
  * Declares the storage conformance suite (vitest `describe` / `it` blocks) that every storage
  * adapter must pass in full: each method of the port, expiry at the boundary (a record is
  * expired when `now >= expiresAt`), copies in and out, values round-tripping with their types,
- * and the races where the store alone keeps uniqueness, consume-once and counting exact.
+ * and the races where the store alone keeps uniqueness, consume-once, refresh-token rotation
+ * and counting exact.
  *
  * Each test gets a fresh store from `factory` and a fresh fake clock; the suite passes
  * `clock.now()` as `now` and never sleeps. Secrets are hashed by core before they reach the
@@ -46,6 +49,8 @@ export function storageConformance(
     describeSessionStore(h)
     describeTokenStore(h)
     describeRateLimitStore(h)
+    describeRefreshTokenStore(h)
+    describeApiKeyStore(h)
     describeIsolation(h)
     describeRoundTrip(h)
     describeConcurrency(h)

@@ -1,9 +1,16 @@
 import { afterEach, beforeEach, expect } from 'vitest'
 import { randomBytes } from '../../crypto/random.js'
-import type { OneTimeTokenRecord, SessionRecord, Storage, UserRecord } from '../../storage/types.js'
+import type {
+  ApiKeyRecord,
+  OneTimeTokenRecord,
+  RefreshTokenRecord,
+  SessionRecord,
+  Storage,
+  UserRecord,
+} from '../../storage/types.js'
 import { UniqueConstraintError } from '../../storage/types.js'
 import { createFakeClock, type FakeClock } from '../fake-clock.js'
-import { buildSession, buildToken, buildUser } from '../record-builders.js'
+import { buildApiKey, buildRefreshToken, buildSession, buildToken, buildUser } from '../record-builders.js'
 import type {
   StorageConformanceOptions,
   StorageFactory,
@@ -27,6 +34,10 @@ export interface Harness {
   session(userId: string, overrides?: Partial<SessionRecord>): Promise<SessionRecord>
   /** Builds a token of `userId` created now, stores it and returns the record as given. */
   token(userId: string, overrides?: Partial<OneTimeTokenRecord>): Promise<OneTimeTokenRecord>
+  /** Builds a refresh token of `userId` created now, stores it and returns the record as given. */
+  refreshToken(userId: string, overrides?: Partial<RefreshTokenRecord>): Promise<RefreshTokenRecord>
+  /** Builds an API key of `userId` created now, stores it and returns the record as given. */
+  apiKey(userId: string, overrides?: Partial<ApiKeyRecord>): Promise<ApiKeyRecord>
 }
 
 interface Current {
@@ -88,6 +99,16 @@ export function createHarness(factory: StorageFactory, options: StorageConforman
       const token = buildToken({ createdAt: active().context.clock.now(), ...overrides, userId })
       await active().storage.createToken(structuredClone(token))
       return token
+    },
+    async refreshToken(userId, overrides = {}) {
+      const token = buildRefreshToken({ createdAt: active().context.clock.now(), ...overrides, userId })
+      await active().storage.createRefreshToken(structuredClone(token))
+      return token
+    },
+    async apiKey(userId, overrides = {}) {
+      const key = buildApiKey({ createdAt: active().context.clock.now(), ...overrides, userId })
+      await active().storage.createApiKey(structuredClone(key))
+      return key
     },
   }
 }

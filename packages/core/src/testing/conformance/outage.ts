@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { addSeconds } from '../../clock/clock.js'
 import { StorageUnavailableError } from '../../errors/errors.js'
 import type { Storage } from '../../storage/types.js'
-import { buildSession, buildToken, buildUser } from '../record-builders.js'
+import { buildApiKey, buildRefreshToken, buildSession, buildToken, buildUser } from '../record-builders.js'
 import type { StorageConformanceOptions } from '../types.js'
 import type { Harness } from './harness.js'
 
@@ -32,6 +32,20 @@ const CALLS: Record<keyof Storage, OutageCall> = {
   deleteUserTokens: (s) => s.deleteUserTokens(buildUser().id),
   hitRateLimit: (s, now) => s.hitRateLimit('login:ada', 60, now),
   resetRateLimit: (s) => s.resetRateLimit('login:ada'),
+  createRefreshToken: (s, now) =>
+    s.createRefreshToken(buildRefreshToken({ userId: buildUser().id, createdAt: now })),
+  rotateRefreshToken: (s, now) =>
+    s.rotateRefreshToken('a'.repeat(64), buildRefreshToken({ userId: buildUser().id, createdAt: now }), now),
+  getRefreshToken: (s, now) => s.getRefreshToken('a'.repeat(64), now),
+  deleteRefreshTokenFamily: (s, now) =>
+    s.deleteRefreshTokenFamily(buildRefreshToken({ userId: buildUser().id, createdAt: now }).familyId),
+  deleteUserRefreshTokens: (s) => s.deleteUserRefreshTokens(buildUser().id),
+  createApiKey: (s, now) => s.createApiKey(buildApiKey({ userId: buildUser().id, createdAt: now })),
+  getApiKeyAndUser: (s, now) => s.getApiKeyAndUser('a'.repeat(64), now),
+  listUserApiKeys: (s, now) => s.listUserApiKeys(buildUser().id, now),
+  deleteUserApiKey: (s, now) =>
+    s.deleteUserApiKey(buildUser().id, buildApiKey({ userId: 'x', createdAt: now }).id),
+  touchApiKey: (s, now) => s.touchApiKey(buildApiKey({ userId: 'x', createdAt: now }).id, now),
 }
 
 /**
