@@ -71,7 +71,11 @@ export function createRefreshTokenStore({ scripts, keys }: RedisContext): Refres
     },
 
     async getRefreshToken(tokenHash, now) {
-      const reply = await scripts.run(GET_REFRESH_TOKEN, [keys.refreshToken(tokenHash)], [encodeDate(now)])
+      const reply = await scripts.run(
+        GET_REFRESH_TOKEN,
+        [keys.refreshToken(tokenHash)],
+        [keys.refreshFamily(''), keys.userRefreshFamilies(''), encodeDate(now), tokenHash],
+      )
       return tokenOrNull(reply, 'refresh token record')
     },
 

@@ -90,12 +90,14 @@ return 1
 
 /**
  * Rotation with reuse detection (RFC 9700 §4.14.2), in one atomic step. Replies nil, writing
- * nothing, when the token is missing or it or its family has expired at `now`. A spent token
- * is reuse: its whole family is deleted (every token, spent or live, the family's set, the
- * family in its owners' sets), and the reply is `{ 'reused', token hash }`. A live token is
- * marked spent (`spentAt = now`, kept until its family ends) and the next token is stored in
- * its family (the caller's family id is not read), and the reply is `{ 'rotated', token hash
- * as it was before }`. Of concurrent callers with the same token exactly one rotates.
+ * nothing, when the token is missing or its family has ended at `now`. A spent token is reuse
+ * (until its family ends, whatever its own `expiresAt`): its whole family is deleted (every
+ * token, spent or live, the family's set, the family in its owners' sets), and the reply is
+ * `{ 'reused', token hash }`. A live token past its own `expiresAt` gets nil, nothing written.
+ * Otherwise the token is marked spent (`spentAt = now`, kept until its family ends) and the
+ * next token stored in its family (the caller's family id is not read), and the reply is
+ * `{ 'rotated', token hash as it was before }`. Of concurrent callers with the same token
+ * exactly one rotates.
  *
  * KEYS: presented token's hash.
  * ARGV: token key prefix, family-set key prefix, user family-set key prefix, now (epoch ms),
@@ -109,7 +111,7 @@ local refreshPrefix, familyPrefix, userSetPrefix, now = ARGV[1], ARGV[2], ARGV[3
 local token = redis.call('HGETALL', KEYS[1])
 if #token == 0 then return false end
 local fields = toMap(token)
-if isPast(fields.familyExpiresAt, now) or isPast(fields.expiresAt, now) then return false end
+if isPast(fields.familyExpiresAt, now) then return false end
 local familyId = fields.familyId
 local familyKey = familyPrefix .. familyId
 if fields.spentAt then
@@ -119,6 +121,7 @@ if fields.spentAt then
   deleteFamily(familyKey, familyId, tokenKeys, owners, userSetPrefix)
   return { 'reused', token }
 end
+if isPast(fields.expiresAt, now) then return false end
 local nextHash, nextUserId, nextDeadline = ARGV[5], ARGV[6], ARGV[7]
 local nextKey = refreshPrefix .. nextHash
 local replacedFamily = redis.call('HGET', nextKey, 'familyId')
@@ -137,9 +140,13 @@ return { 'rotated', token }
 
 /**
  * The live token's hash: nil when missing, spent, or it or its family has expired at `now`.
- * Writes nothing (a spent or expired token stays until its family ends, for reuse detection).
+ * A token that can no longer be used or recognised (its family has ended, or it is unspent and
+ * past its own `expiresAt`) is deleted and leaves its family's set (the family leaves its
+ * owner's set when that empties it). A spent token stays until its family ends, for reuse
+ * detection.
  *
- * KEYS: token hash. ARGV: now (epoch ms).
+ * KEYS: token hash. ARGV: family-set key prefix, user family-set key prefix, now (epoch ms),
+ * token hash.
  */
 export const GET_REFRESH_TOKEN = luaScript(
   'getRefreshToken',
@@ -147,10 +154,17 @@ export const GET_REFRESH_TOKEN = luaScript(
 local token = redis.call('HGETALL', KEYS[1])
 if #token == 0 then return false end
 local fields = toMap(token)
-if fields.spentAt or isPast(fields.expiresAt, ARGV[1]) or isPast(fields.familyExpiresAt, ARGV[1]) then
-  return false
+local now = ARGV[3]
+local familyOver = isPast(fields.familyExpiresAt, now)
+local ownExpired = isPast(fields.expiresAt, now)
+if not fields.spentAt and not familyOver and not ownExpired then return token end
+if familyOver or (not fields.spentAt and ownExpired) then
+  local familyKey, userSetKey = ARGV[1] .. fields.familyId, ARGV[2] .. fields.userId
+  redis.call('DEL', KEYS[1])
+  redis.call('SREM', familyKey, ARGV[4])
+  if redis.call('EXISTS', familyKey) == 0 then redis.call('SREM', userSetKey, fields.familyId) end
 end
-return token
+return false
 `,
 )
 
