@@ -1,5 +1,7 @@
 import { addSeconds, type Storage, StorageUnavailableError } from '@portcullis/core'
 import {
+  buildApiKey,
+  buildRefreshToken,
   buildSession,
   buildToken,
   buildUser,
@@ -9,7 +11,6 @@ import {
 import type { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisStorage, type RedisScriptClient } from '../src/index.js'
-import { apiKey, refreshToken } from './records.js'
 import { connect, deleteKeysUnder, keysUnder, testPrefix } from './redis-fixture.js'
 
 const clock = createFakeClock()
@@ -38,17 +39,17 @@ const CALLS: Record<keyof Storage, (s: Storage) => Promise<unknown>> = {
   hitRateLimit: (s) => s.hitRateLimit('login:ada', 60, clock.now()),
   resetRateLimit: (s) => s.resetRateLimit('login:ada'),
   createRefreshToken: (s) =>
-    s.createRefreshToken(refreshToken({ userId: 'some-user', createdAt: clock.now() })),
+    s.createRefreshToken(buildRefreshToken({ userId: 'some-user', createdAt: clock.now() })),
   rotateRefreshToken: (s) =>
     s.rotateRefreshToken(
       'a'.repeat(64),
-      refreshToken({ userId: 'some-user', createdAt: clock.now() }),
+      buildRefreshToken({ userId: 'some-user', createdAt: clock.now() }),
       clock.now(),
     ),
   getRefreshToken: (s) => s.getRefreshToken('a'.repeat(64), clock.now()),
   deleteRefreshTokenFamily: (s) => s.deleteRefreshTokenFamily('some-family'),
   deleteUserRefreshTokens: (s) => s.deleteUserRefreshTokens('some-user'),
-  createApiKey: (s) => s.createApiKey(apiKey({ userId: 'some-user', createdAt: clock.now() })),
+  createApiKey: (s) => s.createApiKey(buildApiKey({ userId: 'some-user', createdAt: clock.now() })),
   getApiKeyAndUser: (s) => s.getApiKeyAndUser('b'.repeat(64), clock.now()),
   listUserApiKeys: (s) => s.listUserApiKeys('some-user', clock.now()),
   deleteUserApiKey: (s) => s.deleteUserApiKey('some-user', 'some-key'),
@@ -136,14 +137,14 @@ describe.skipIf(!url)('faults against a Redis server', () => {
     await storage.createUser(user)
     await storage.createSession(buildSession({ userId: user.id, createdAt: clock.now() }))
     await storage.createToken(buildToken({ userId: user.id, createdAt: clock.now() }))
-    const first = refreshToken({ userId: user.id, createdAt: clock.now() })
+    const first = buildRefreshToken({ userId: user.id, createdAt: clock.now() })
     await storage.createRefreshToken(first)
-    const next = refreshToken({ userId: user.id, createdAt: clock.now() })
+    const next = buildRefreshToken({ userId: user.id, createdAt: clock.now() })
     await storage.rotateRefreshToken(first.tokenHash, next, clock.now())
-    await storage.createRefreshToken(refreshToken({ userId: user.id, createdAt: clock.now() }))
-    await storage.createApiKey(apiKey({ userId: user.id, createdAt: clock.now() }))
+    await storage.createRefreshToken(buildRefreshToken({ userId: user.id, createdAt: clock.now() }))
+    await storage.createApiKey(buildApiKey({ userId: user.id, createdAt: clock.now() }))
     await storage.createApiKey(
-      apiKey({ userId: user.id, createdAt: clock.now(), expiresAt: addSeconds(clock.now(), 3600) }),
+      buildApiKey({ userId: user.id, createdAt: clock.now(), expiresAt: addSeconds(clock.now(), 3600) }),
     )
     await storage.hitRateLimit('login:ada', 60, clock.now())
     const losing = createRedisStorage(replyLosingClient(admin), { prefix })
@@ -155,9 +156,9 @@ describe.skipIf(!url)('faults against a Redis server', () => {
     const storage = createRedisStorage(admin, { prefix })
     const now = clock.now()
     const user = buildUser({ createdAt: now })
-    const first = refreshToken({ userId: user.id, createdAt: now })
+    const first = buildRefreshToken({ userId: user.id, createdAt: now })
     await storage.createRefreshToken(first)
-    const next = refreshToken({ userId: user.id, createdAt: now, familyId: 'ignored' })
+    const next = buildRefreshToken({ userId: user.id, createdAt: now, familyId: 'ignored' })
     const losing = createRedisStorage(replyLosingClient(admin), { prefix })
     await expect(losing.rotateRefreshToken(first.tokenHash, next, now)).rejects.toBeInstanceOf(
       StorageUnavailableError,
@@ -175,7 +176,7 @@ describe.skipIf(!url)('faults against a Redis server', () => {
     expect(
       await storage.rotateRefreshToken(
         first.tokenHash,
-        refreshToken({ userId: user.id, createdAt: now }),
+        buildRefreshToken({ userId: user.id, createdAt: now }),
         now,
       ),
     ).toMatchObject({ status: 'reused' })

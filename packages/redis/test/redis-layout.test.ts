@@ -1,5 +1,7 @@
 import { addSeconds } from '@portcullis/core'
 import {
+  buildApiKey,
+  buildRefreshToken,
   buildSession,
   buildToken,
   buildUser,
@@ -9,7 +11,6 @@ import {
 import type { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisStorage } from '../src/index.js'
-import { apiKey, refreshToken } from './records.js'
 import { connect, deleteKeysUnder, keysUnder, testPrefix } from './redis-fixture.js'
 
 const url = serverUrlFromEnv('REDIS_URL')
@@ -105,7 +106,7 @@ describe.skipIf(!url)('keys and native TTLs on a Redis server', () => {
     const start = clock.now()
     const user = buildUser({ createdAt: start })
     await storage.createUser(user)
-    const first = refreshToken({
+    const first = buildRefreshToken({
       userId: user.id,
       familyId: 'f1',
       tokenHash: 'aa',
@@ -114,13 +115,13 @@ describe.skipIf(!url)('keys and native TTLs on a Redis server', () => {
       familyExpiresAt: addSeconds(start, 86_400),
     })
     await storage.createRefreshToken(first)
-    const next = refreshToken({ userId: user.id, familyId: 'not-f1', tokenHash: 'bb', createdAt: start })
+    const next = buildRefreshToken({ userId: user.id, familyId: 'not-f1', tokenHash: 'bb', createdAt: start })
     next.expiresAt = addSeconds(start, 7200)
     next.familyExpiresAt = first.familyExpiresAt
     expect(await storage.rotateRefreshToken('aa', next, addSeconds(start, 60))).toMatchObject({
       status: 'rotated',
     })
-    const other = refreshToken({
+    const other = buildRefreshToken({
       userId: user.id,
       familyId: 'f2',
       tokenHash: 'cc',
@@ -165,7 +166,7 @@ describe.skipIf(!url)('keys and native TTLs on a Redis server', () => {
     const start = clock.now()
     const user = buildUser({ createdAt: start })
     await storage.createUser(user)
-    const expiring = apiKey({
+    const expiring = buildApiKey({
       id: 'k1',
       keyHash: 'h1',
       userId: user.id,
@@ -177,7 +178,7 @@ describe.skipIf(!url)('keys and native TTLs on a Redis server', () => {
     expect(await deadline('apikey:k1')).toBe(expiring.expiresAt?.getTime())
     expect(await deadline('apikey-hash:h1')).toBe(expiring.expiresAt?.getTime())
     expect(await deadline(`user-apikeys:${user.id}`)).toBe(expiring.expiresAt?.getTime())
-    await storage.createApiKey(apiKey({ id: 'k2', keyHash: 'h2', userId: user.id, createdAt: start }))
+    await storage.createApiKey(buildApiKey({ id: 'k2', keyHash: 'h2', userId: user.id, createdAt: start }))
     expect(await keysUnder(admin, prefix)).toEqual(
       [
         `${prefix}user:${user.id}`,
@@ -196,7 +197,7 @@ describe.skipIf(!url)('keys and native TTLs on a Redis server', () => {
     expect(await deadline('apikey-hash:h2')).toBe(-1)
     expect(await deadline(`user-apikeys:${user.id}`)).toBe(-1)
     await storage.createApiKey(
-      apiKey({
+      buildApiKey({
         id: 'k3',
         keyHash: 'h3',
         userId: user.id,

@@ -1,5 +1,7 @@
 import { addSeconds, type Storage } from '@portcullis/core'
 import {
+  buildApiKey,
+  buildRefreshToken,
   buildSession,
   buildToken,
   buildUser,
@@ -10,7 +12,6 @@ import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisStorage } from '../src/index.js'
 import { CountingClient } from './counting-client.js'
-import { apiKey, refreshToken } from './records.js'
 import { connect, deleteKeysUnder, testPrefix } from './redis-fixture.js'
 
 const url = serverUrlFromEnv('REDIS_URL')
@@ -24,10 +25,10 @@ describe.skipIf(!url)('round trips to Redis', () => {
   const user = buildUser({ username: 'ada', createdAt: clock.now() })
   const session = buildSession({ userId: user.id, createdAt: clock.now() })
   const token = buildToken({ userId: user.id, purpose: 'password_reset', createdAt: clock.now() })
-  const key = apiKey({ userId: user.id, createdAt: clock.now() })
+  const key = buildApiKey({ userId: user.id, createdAt: clock.now() })
   /** A live refresh token, made afresh before each rotation. */
-  let refresh = refreshToken({ userId: user.id, createdAt: clock.now() })
-  const nextRefresh = (now: Date) => refreshToken({ userId: user.id, createdAt: now })
+  let refresh = buildRefreshToken({ userId: user.id, createdAt: clock.now() })
+  const nextRefresh = (now: Date) => buildRefreshToken({ userId: user.id, createdAt: now })
 
   /** Every method of the port, with arguments that find something where they can. */
   const calls: Record<keyof Storage, (s: Storage, now: Date) => Promise<unknown>> = {
@@ -57,7 +58,7 @@ describe.skipIf(!url)('round trips to Redis', () => {
     getRefreshToken: (s, now) => s.getRefreshToken(refresh.tokenHash, now),
     deleteRefreshTokenFamily: (s) => s.deleteRefreshTokenFamily('no-such-family'),
     deleteUserRefreshTokens: (s) => s.deleteUserRefreshTokens(buildUser().id),
-    createApiKey: (s, now) => s.createApiKey(apiKey({ userId: user.id, createdAt: now })),
+    createApiKey: (s, now) => s.createApiKey(buildApiKey({ userId: user.id, createdAt: now })),
     getApiKeyAndUser: (s, now) => s.getApiKeyAndUser(key.keyHash, now),
     listUserApiKeys: (s, now) => s.listUserApiKeys(user.id, now),
     deleteUserApiKey: (s) => s.deleteUserApiKey(user.id, 'no-such-key'),
