@@ -81,10 +81,10 @@ export function createFakeAuth(
 
 /** A session principal (scopes `*`) for a user with `roles`. */
 export function sessionPrincipal(name: string, roles: string[] = []): Principal<TestFields> {
-  return { user: testUser(name, roles), session: null, method: 'session', scopes: ['*'] }
+  return { user: testUser(name, roles), session: null, sessionId: null, method: 'session', scopes: ['*'] }
 }
 
 /** An API-key principal with `scopes`. */
 export function keyPrincipal(name: string, scopes: string[], roles: string[] = []): Principal<TestFields> {
-  return { user: testUser(name, roles), session: null, method: 'api_key', scopes }
+  return { user: testUser(name, roles), session: null, sessionId: null, method: 'api_key', scopes }
 }

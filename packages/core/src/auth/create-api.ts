@@ -1,14 +1,16 @@
 import type { Deps } from '../config/resolve-config.js'
+import { NotFoundError } from '../errors/errors.js'
 import { changePassword, setPassword } from '../flows/change-password.js'
 import { verifyCredentials } from '../flows/login.js'
 import { createUser } from '../flows/register.js'
 import { updateUser } from '../flows/update-user.js'
 import { sessionCookie } from '../http/session-cookie.js'
+import type { AccessTokenPayload, JsonValue } from '../jwt/types.js'
 import { createSession } from '../sessions/create-session.js'
 import { validateSession } from '../sessions/validate-session.js'
 import { normalizeEmail, normalizeUsername } from '../users/normalize.js'
 import { toUser } from '../users/to-user.js'
-import { type AuthApi, toSession } from './types.js'
+import { type AuthApi, type AuthJwtApi, toSession } from './types.js'
 
 /** Largest page `listUsers` returns. */
 const MAX_LIST_LIMIT = 1000
@@ -64,5 +66,28 @@ export function createApi<F extends object>(deps: Deps): AuthApi<F> {
     },
     revokeSession: (userId, sessionId) => storage.deleteUserSession(userId, sessionId),
     revokeSessions: (userId, options = {}) => storage.deleteUserSessions(userId, options.exceptSessionId),
+    jwt: deps.accessTokens ? createJwtApi(deps, deps.accessTokens) : null,
+  }
+}
+
+function createJwtApi(deps: Deps, service: NonNullable<Deps['accessTokens']>): AuthJwtApi {
+  return {
+    async createAccessToken(userId, options = {}) {
+      const user = await deps.storage.getUserById(userId)
+      if (!user) throw new NotFoundError('user not found')
+      const accessToken = await service.issue({
+        user,
+        sessionId: options.sessionId ?? null,
+        scopes: options.scopes ?? ['*'],
+      })
+      return { accessToken, tokenType: 'Bearer', expiresIn: service.ttlSeconds }
+    },
+    async verify(token) {
+      const verified = await service.verify(token)
+      return verified ? (verified.claims as AccessTokenPayload<Record<string, JsonValue>>) : null
+    },
+    extractToken: (request) => service.extract(request),
+    jwks: () => service.jwks(),
+    generatedKey: () => service.generatedKey(),
   }
 }

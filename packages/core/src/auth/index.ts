@@ -1,6 +1,7 @@
 export type {
   Auth,
   AuthApi,
+  AuthJwtApi,
   AuthMethod,
   AuthStrategy,
   BaseUser,

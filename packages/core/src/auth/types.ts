@@ -1,3 +1,4 @@
+import type { AccessTokenPayload, GeneratedJwtKey, JsonValue, JsonWebKeySet } from '../jwt/types.js'
 import type { SessionRecord } from '../storage/types.js'
 
 /** The fields every user has. Custom fields are added from the app's zod schema. */
@@ -40,8 +41,10 @@ export type AuthMethod = 'session' | (string & {})
 /** Who is acting on a request. */
 export interface Principal<F extends object = Record<string, unknown>> {
   user: User<F>
-  /** The session when the method is `session`, else null. */
+  /** The session record when the method is `session` (or a strict access token), else null. */
   session: Session | null
+  /** The session the credential belongs to: the cookie's, or an access token's `sid`; null for API keys. */
+  sessionId: string | null
   method: AuthMethod
   /** Scopes granted to the credential; a session has `['*']`. */
   scopes: string[]
@@ -136,6 +139,29 @@ export interface AuthApi<F extends object> {
   revokeSession(userId: string, sessionId: string): Promise<boolean>
   /** Revokes all of the user's sessions, or all but `exceptSessionId`. Returns how many. */
   revokeSessions(userId: string, options?: { exceptSessionId?: string }): Promise<number>
+  /** Access tokens; null unless `jwt` is configured. */
+  jwt: AuthJwtApi | null
+}
+
+/** Access tokens for apps that issue or check them themselves (`auth.api.jwt`). */
+export interface AuthJwtApi {
+  /**
+   * Signs an access token for a user (its roles from storage, custom claims from the `claims`
+   * hook). Not tied to a session unless `sessionId` is given.
+   * @throws {NotFoundError} unknown user.
+   */
+  createAccessToken(
+    userId: string,
+    options?: { scopes?: string[]; sessionId?: string },
+  ): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number }>
+  /** The payload of a valid access token of ours, or null (signature, algorithm, claims all checked). */
+  verify(token: string): Promise<AccessTokenPayload<Record<string, JsonValue>> | null>
+  /** The token a request carries in the configured locations, or null. Never throws. */
+  extractToken(request: Request): string | null
+  /** The public verification keys. */
+  jwks(): Promise<JsonWebKeySet>
+  /** The Ed25519 key generated in development (to persist and pass back as `jwt.keys`), or null. */
+  generatedKey(): Promise<GeneratedJwtKey | null>
 }
 
 /** What `createAuth` returns. */

@@ -3,6 +3,8 @@ import { createApi } from '../auth/create-api.js'
 import type { Auth, AuthStrategy } from '../auth/types.js'
 import { createHandler } from '../http/handler.js'
 import { clearSessionCookie, sessionCookie } from '../http/session-cookie.js'
+import { accessTokenStrategy } from '../strategies/access-token.js'
+import { apiKeyStrategy } from '../strategies/api-key.js'
 import { createAuthChain } from '../strategies/chain.js'
 import { sessionCookieStrategy } from '../strategies/session-cookie.js'
 import type { AuthOptions, UserFieldsSchema } from './options.js'
@@ -35,8 +37,11 @@ export function createAuth<S extends UserFieldsSchema = z.ZodObject<Record<never
 ): Auth<z.infer<S>> {
   type F = z.infer<S>
   const deps = resolveDeps(options)
+  const accessTokens = accessTokenStrategy(deps)
   const strategies: AuthStrategy<F>[] = [
     sessionCookieStrategy(deps) as AuthStrategy<F>,
+    ...(accessTokens ? [accessTokens as AuthStrategy<F>] : []),
+    apiKeyStrategy(deps) as AuthStrategy<F>,
     ...((options.strategies ?? []) as readonly AuthStrategy<F>[]),
   ]
   const authenticate = createAuthChain<F>(strategies)

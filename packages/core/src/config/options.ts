@@ -1,6 +1,7 @@
 import type { z } from 'zod'
-import type { AuthStrategy } from '../auth/types.js'
+import type { AuthStrategy, User } from '../auth/types.js'
 import type { Clock } from '../clock/clock.js'
+import type { BearerTokenLocations, JsonValue, JwtKeyInput } from '../jwt/types.js'
 import type { PasswordHasher } from '../password/types.js'
 import type { Storage } from '../storage/types.js'
 
@@ -76,6 +77,48 @@ export interface AuthOptions<S extends UserFieldsSchema = UserFieldsSchema> {
     loginPerIp?: RateLimitRule
     /** Registrations per client IP. Needs the adapter's client IP. @default 20 per 3600 s */
     registerPerIp?: RateLimitRule
+  }
+  /**
+   * Access tokens (JWT, RFC 9068) and refresh tokens. When set, login and register also return
+   * `accessToken`, `tokenType`, `expiresIn` and `refreshToken`, `POST /refresh` and the JWKS
+   * endpoint are served, and bearer tokens authenticate.
+   */
+  jwt?: {
+    /** `iss`. @default the first origin */
+    issuer?: string
+    /** `aud` (checked on every verify). @default the first origin */
+    audience?: string | readonly string[]
+    /** @default 900 (15 minutes) */
+    accessTokenTtlSeconds?: number
+    /** Tolerance for `exp`, `nbf`, `iat`. @default 30 */
+    clockSkewSeconds?: number
+    /**
+     * Signing and verification keys (one signing key, any number of verify-only keys, each with
+     * a `kid`). Required in production; development generates an Ed25519 pair with a warning.
+     */
+    keys?: readonly JwtKeyInput[]
+    /**
+     * Check each access token against its live session (`sid`), so a logout or a ban takes
+     * effect before `exp`, at the cost of that one storage call per request. @default false
+     */
+    strict?: boolean
+    /** Where bearer tokens are read: `Authorization` by default; a cookie; a query parameter only if named. */
+    locations?: BearerTokenLocations
+    /** Custom claims for a user's access tokens. Reserved claim names are refused. */
+    claims?: (user: User<z.infer<S>>) => Record<string, JsonValue>
+  }
+  /** Refresh tokens, issued with access tokens when `jwt` is configured. */
+  refreshTokens?: {
+    /** Life of one refresh token; each use issues a new one. @default 1209600 (14 days) */
+    ttlSeconds?: number
+    /** Absolute end of a login's token family, however often it is refreshed. @default 2592000 (30 days) */
+    familyTtlSeconds?: number
+    /** Also set the refresh token as an HttpOnly cookie scoped to the refresh path. @default true */
+    cookie?: boolean
+  }
+  apiKeys?: {
+    /** Last-used time is written at most this often per key. @default 300 */
+    touchIntervalSeconds?: number
   }
   http?: {
     /** Largest request body read, in bytes; larger is 413. @default 16384 */

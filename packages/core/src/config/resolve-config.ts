@@ -1,8 +1,12 @@
 import { z } from 'zod'
-import type { AuthStrategy } from '../auth/types.js'
+import { createAccessTokenService } from '../access-tokens/create-access-token-service.js'
+import type { AccessTokenService } from '../access-tokens/types.js'
+import type { AuthStrategy, User } from '../auth/types.js'
 import { type Clock, systemClock } from '../clock/clock.js'
 import { randomToken } from '../crypto/random.js'
 import { ConfigError } from '../errors/errors.js'
+import { resolveJwtConfig } from '../jwt/resolve-jwt-config.js'
+import type { GeneratedJwtKey, JsonValue, ResolvedJwtConfig } from '../jwt/types.js'
 import { createPasswordHasher, type PasswordPolicy } from '../password/index.js'
 import type { PasswordHasher } from '../password/types.js'
 import type { Storage } from '../storage/types.js'
@@ -34,6 +38,15 @@ export interface ResolvedConfig {
     readonly registerPerIp: RateLimitRule
   }
   readonly http: { readonly maxBodyBytes: number; readonly allowSameSite: boolean }
+  readonly refreshTokens: {
+    readonly ttlSeconds: number
+    readonly familyTtlSeconds: number
+    readonly cookie: boolean
+    readonly cookieName: string
+    /** Path the refresh cookie is scoped to: the refresh endpoint. */
+    readonly cookiePath: string
+  }
+  readonly apiKeys: { readonly touchIntervalSeconds: number }
 }
 
 /** The ports and config every flow works with. */
@@ -44,6 +57,8 @@ export interface Deps {
   readonly clock: Clock
   readonly logger: Logger
   readonly strategies: readonly AuthStrategy<Record<string, unknown>>[]
+  /** Access tokens, when `jwt` is configured; null otherwise. */
+  readonly accessTokens: (AccessTokenService & { generatedKey(): Promise<GeneratedJwtKey | null> }) | null
 }
 
 /** Base user fields and body keys a custom field may not shadow. */
@@ -123,6 +138,24 @@ const optionsSchema = z.object({
       loginPerIp: { max: 50, windowSeconds: 900 },
       registerPerIp: { max: 20, windowSeconds: 3600 },
     }),
+  refreshTokens: z
+    .object({
+      ttlSeconds: z
+        .int()
+        .min(60)
+        .max(400 * 86_400)
+        .default(14 * 86_400),
+      familyTtlSeconds: z
+        .int()
+        .min(60)
+        .max(400 * 86_400)
+        .default(30 * 86_400),
+      cookie: z.boolean().default(true),
+    })
+    .default({ ttlSeconds: 14 * 86_400, familyTtlSeconds: 30 * 86_400, cookie: true }),
+  apiKeys: z
+    .object({ touchIntervalSeconds: z.int().min(1).max(86_400).default(300) })
+    .default({ touchIntervalSeconds: 300 }),
   http: z
     .object({
       maxBodyBytes: z.int().min(1024).max(1_048_576).default(16_384),
@@ -194,6 +227,22 @@ export function resolveDeps<S extends UserFieldsSchema>(options: AuthOptions<S>)
       logger.warn('no secret configured: generated one for this process (development only; set `secret`)')
     }
   }
+  let jwtConfig: ResolvedJwtConfig | null = null
+  if (options.jwt) {
+    try {
+      jwtConfig = resolveJwtConfig(
+        {
+          ...options.jwt,
+          issuer: options.jwt.issuer ?? origins[0] ?? '',
+          audience: options.jwt.audience ?? origins[0] ?? '',
+        },
+        { mode, logger },
+      )
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error
+      problems.push(...error.problems)
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems)
 
   const secure = origins.every((origin) => origin.startsWith('https://'))
@@ -224,6 +273,15 @@ export function resolveDeps<S extends UserFieldsSchema>(options: AuthOptions<S>)
     }),
     rateLimit: Object.freeze(o.rateLimit),
     http: Object.freeze(o.http),
+    refreshTokens: Object.freeze({
+      ttlSeconds: Math.min(o.refreshTokens.ttlSeconds, o.refreshTokens.familyTtlSeconds),
+      familyTtlSeconds: o.refreshTokens.familyTtlSeconds,
+      cookie: o.refreshTokens.cookie,
+      // Not __Host-: that prefix needs Path=/, and this cookie goes to the refresh path only.
+      cookieName: secure ? '__Secure-portcullis.refresh' : 'portcullis.refresh',
+      cookiePath: `${o.basePath}/refresh`,
+    }),
+    apiKeys: Object.freeze(o.apiKeys),
   })
 
   return Object.freeze({
@@ -233,6 +291,14 @@ export function resolveDeps<S extends UserFieldsSchema>(options: AuthOptions<S>)
     clock: options.clock ?? systemClock,
     logger,
     strategies: (options.strategies ?? []) as readonly AuthStrategy<Record<string, unknown>>[],
+    accessTokens: jwtConfig
+      ? createAccessTokenService(jwtConfig, {
+          clock: options.clock ?? systemClock,
+          strict: options.jwt?.strict ?? false,
+          locations: options.jwt?.locations ?? {},
+          claims: options.jwt?.claims as ((user: User) => Record<string, JsonValue>) | undefined,
+        })
+      : null,
   })
 }
 
@@ -269,6 +335,16 @@ const STORAGE_METHODS = [
   'deleteUserTokens',
   'hitRateLimit',
   'resetRateLimit',
+  'createRefreshToken',
+  'rotateRefreshToken',
+  'getRefreshToken',
+  'deleteRefreshTokenFamily',
+  'deleteUserRefreshTokens',
+  'createApiKey',
+  'getApiKeyAndUser',
+  'listUserApiKeys',
+  'deleteUserApiKey',
+  'touchApiKey',
 ] as const
 
 function isStorage(value: unknown): value is Storage {

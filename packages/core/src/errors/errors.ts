@@ -155,6 +155,18 @@ export class TokenExpiredError extends PortcullisError {
   override readonly status = 401
 }
 
+/** A refresh token is unknown, expired, or its login has ended (401 `invalid_token`). */
+export class InvalidRefreshTokenError extends PortcullisError {
+  override readonly code = 'invalid_token'
+  override readonly status = 401
+}
+
+/** A spent refresh token was presented again: its family and session are revoked (401 `token_reused`). */
+export class TokenReusedError extends PortcullisError {
+  override readonly code = 'token_reused'
+  override readonly status = 401
+}
+
 /** Too many password hashes are queued; try again shortly (503 `server_busy`). */
 export class ServerBusyError extends PortcullisError {
   override readonly code = 'server_busy'
@@ -199,6 +211,7 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'invalid_token'
   | 'token_expired'
+  | 'token_reused'
   | 'server_busy'
   | 'storage_unavailable'
   | 'config_error'

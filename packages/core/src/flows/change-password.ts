@@ -5,8 +5,8 @@ import { hashNewPassword, verifyUserPassword } from './passwords.js'
 
 /**
  * Changes a password after checking the current one (PW-8). Wrong current passwords count
- * against the account's login limit. On success every other session is revoked; the one
- * named by `keepSessionId` (the caller's) stays.
+ * against the account's login limit. On success every other session and every refresh token
+ * is revoked; the session named by `keepSessionId` (the caller's) stays.
  * @throws {NotFoundError} | {TooManyAttemptsError} | {IncorrectPasswordError} | {WeakPasswordError}
  */
 export async function changePassword(
@@ -35,10 +35,12 @@ export async function changePassword(
   // Another change won the race: ours was checked against a password that is no longer current.
   if (!written) throw new IncorrectPasswordError('current password is incorrect')
   await deps.storage.deleteUserSessions(user.id, input.keepSessionId)
+  await deps.storage.deleteUserRefreshTokens(user.id)
 }
 
 /**
- * Sets a password without the current one (trusted: admin or recovery). Revokes every session.
+ * Sets a password without the current one (trusted: admin or recovery). Revokes every session
+ * and refresh token.
  * @throws {NotFoundError} | {WeakPasswordError}
  */
 export async function setPassword(deps: Deps, userId: string, newPassword: string): Promise<void> {
@@ -51,4 +53,5 @@ export async function setPassword(deps: Deps, userId: string, newPassword: strin
   const now = deps.clock.now()
   await deps.storage.updateUser(user.id, { passwordHash, updatedAt: now })
   await deps.storage.deleteUserSessions(user.id)
+  await deps.storage.deleteUserRefreshTokens(user.id)
 }

@@ -52,6 +52,9 @@ export async function updateUser<F extends object>(
     throw translateUniqueError(error)
   }
   if (!updated) throw new NotFoundError('user not found')
-  if (input.isActive === false) await deps.storage.deleteUserSessions(userId)
+  if (input.isActive === false) {
+    await deps.storage.deleteUserSessions(userId)
+    await deps.storage.deleteUserRefreshTokens(userId)
+  }
   return updated
 }

@@ -29,7 +29,8 @@ export function createHandler(
         throw new NotFoundError('not found')
       const found = match(request.method, path.slice(basePath.length) || '/')
       if (!found) throw new NotFoundError('not found')
-      assertTrustedOrigin(request, deps.config)
+      if (found.route.csrf !== 'route' && !isBearerRequest(request, deps.config.session.cookieName))
+        assertTrustedOrigin(request, deps.config)
       let principal: Promise<Principal | null> | undefined
       const context: RouteContext = {
         request,
@@ -54,6 +55,18 @@ export function createHandler(
       return internalErrorResponse()
     }
   }
+}
+
+/**
+ * A request that authenticates with a header (bearer token, API key) and carries no session
+ * cookie: no browser sends such a header cross-site without a CORS preflight, so it needs no
+ * origin check (CSRF-6). A request with the session cookie is always checked, so a route never
+ * falls back to the cookie without the check.
+ */
+function isBearerRequest(request: Request, sessionCookieName: string): boolean {
+  const { headers } = request
+  if (!headers.has('authorization') && !headers.has('x-api-key')) return false
+  return readCookie(headers.get('cookie'), sessionCookieName) === null
 }
 
 function safePath(url: string): string {

@@ -18,6 +18,11 @@ export interface RouteContext {
 export interface Route {
   readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
   readonly path: string
+  /**
+   * Who checks the origin of unsafe requests: the handler before the route runs (default), or
+   * the route itself (`route`), for a route whose credential may be ambient or not.
+   */
+  readonly csrf?: 'handler' | 'route'
   run(context: RouteContext): Promise<Response>
 }
 

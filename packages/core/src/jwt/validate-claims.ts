@@ -8,11 +8,12 @@ export type ClaimsValidation<C extends object> =
 /**
  * Validates the claims of a signature-checked access token (JWT-4), in this order:
  *
- * 1. types: `iss` string; `aud` string or non-empty array of strings; `sub`, `jti` non-empty
- *    strings; `iat`, `exp` finite numbers; `roles`, `scopes` arrays of strings; `sid` (non-empty
- *    string) and `nbf` (finite number) when present; else `invalid_claims`;
- * 2. `iss` equals the configured issuer (`wrong_issuer`);
- * 3. `aud` contains a configured audience (`wrong_audience`);
+ * 1. types: `sub`, `jti` non-empty strings; `iat`, `exp` finite numbers; `roles`, `scopes` arrays
+ *    of strings; `sid` (non-empty string) and `nbf` (finite number) when present; else
+ *    `invalid_claims` (so a token without `exp` never passes);
+ * 2. `iss` present and equal to the configured issuer (`wrong_issuer`);
+ * 3. `aud` (a string or an array of strings) contains a configured audience; absent, empty or
+ *    of another type is `wrong_audience`;
  * 4. `exp` is still ahead: rejected from the second it names, with no leeway (`expired`);
  * 5. `nbf` and `iat` are no later than now plus the skew (`not_yet_valid`, `issued_in_future`).
  *
@@ -36,7 +37,8 @@ export function validateAccessTokenClaims<C extends object>(
 ): ClaimsValidation<C> {
   if (!hasAccessTokenShape(claims)) return { ok: false, reason: 'invalid_claims' }
   if (claims.iss !== config.issuer) return { ok: false, reason: 'wrong_issuer' }
-  const audiences = typeof claims.aud === 'string' ? [claims.aud] : claims.aud
+  const aud: unknown = claims.aud
+  const audiences = typeof aud === 'string' ? [aud] : isStringArray(aud) ? aud : []
   if (!audiences.some((audience) => config.audiences.includes(audience)))
     return { ok: false, reason: 'wrong_audience' }
   const nowSeconds = now.getTime() / 1000
@@ -49,11 +51,9 @@ export function validateAccessTokenClaims<C extends object>(
 
 function hasAccessTokenShape(
   claims: Record<string, unknown>,
-): claims is Record<string, unknown> & AccessTokenPayload {
-  const { iss, aud, sub, jti, iat, exp, nbf, sid, roles, scopes } = claims
+): claims is Record<string, unknown> & Omit<AccessTokenPayload, 'iss' | 'aud'> {
+  const { sub, jti, iat, exp, nbf, sid, roles, scopes } = claims
   return (
-    typeof iss === 'string' &&
-    (typeof aud === 'string' || (isStringArray(aud) && aud.length > 0)) &&
     isNonEmptyString(sub) &&
     isNonEmptyString(jti) &&
     isFiniteNumber(iat) &&

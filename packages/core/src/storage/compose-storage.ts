@@ -1,11 +1,24 @@
-import type { RateLimitStore, SessionStore, Storage, TokenStore, UserStore } from './types.js'
+import type {
+  ApiKeyStore,
+  RateLimitStore,
+  RefreshTokenStore,
+  SessionStore,
+  Storage,
+  TokenStore,
+  UserStore,
+} from './types.js'
 
-/** The store for each concern. The same object may serve several. */
+/**
+ * The store for each concern. The same object may serve several. API keys are durable and are
+ * looked up with their user in one round trip, so they live with the users.
+ */
 export interface StorageParts {
-  users: UserStore
+  users: UserStore & ApiKeyStore
   sessions: SessionStore
   tokens: TokenStore
   rateLimits: RateLimitStore
+  /** Defaults to `sessions` when that store has refresh tokens too, else `users`. */
+  refreshTokens?: RefreshTokenStore
 }
 
 /**
@@ -29,6 +42,7 @@ export interface StorageParts {
  */
 export function composeStorage(parts: StorageParts): Storage {
   const { users, sessions, tokens, rateLimits } = parts
+  const refreshTokens: RefreshTokenStore = parts.refreshTokens ?? pickRefreshStore(sessions, users)
   const sessionsWithUsers = (sessions as object) === (users as object)
   return {
     createUser: (user) => users.createUser(user),
@@ -42,6 +56,7 @@ export function composeStorage(parts: StorageParts): Storage {
       const existed = await users.deleteUser(id)
       if ((sessions as object) !== (users as object)) await sessions.deleteUserSessions(id)
       if ((tokens as object) !== (users as object)) await tokens.deleteUserTokens(id)
+      if ((refreshTokens as object) !== (users as object)) await refreshTokens.deleteUserRefreshTokens(id)
       return existed
     },
     listUsers: (options) => users.listUsers(options),
@@ -67,5 +82,27 @@ export function composeStorage(parts: StorageParts): Storage {
 
     hitRateLimit: (key, windowSeconds, now) => rateLimits.hitRateLimit(key, windowSeconds, now),
     resetRateLimit: (key) => rateLimits.resetRateLimit(key),
+
+    createRefreshToken: (token) => refreshTokens.createRefreshToken(token),
+    rotateRefreshToken: (tokenHash, next, now) => refreshTokens.rotateRefreshToken(tokenHash, next, now),
+    getRefreshToken: (tokenHash, now) => refreshTokens.getRefreshToken(tokenHash, now),
+    deleteRefreshTokenFamily: (familyId) => refreshTokens.deleteRefreshTokenFamily(familyId),
+    deleteUserRefreshTokens: (userId) => refreshTokens.deleteUserRefreshTokens(userId),
+
+    createApiKey: (key) => users.createApiKey(key),
+    getApiKeyAndUser: (keyHash, now) => users.getApiKeyAndUser(keyHash, now),
+    listUserApiKeys: (userId, now) => users.listUserApiKeys(userId, now),
+    deleteUserApiKey: (userId, id) => users.deleteUserApiKey(userId, id),
+    touchApiKey: (id, lastUsedAt) => users.touchApiKey(id, lastUsedAt),
   }
+}
+
+function isRefreshTokenStore(store: object): store is RefreshTokenStore {
+  return typeof (store as Partial<RefreshTokenStore>).rotateRefreshToken === 'function'
+}
+
+function pickRefreshStore(sessions: SessionStore, users: UserStore & ApiKeyStore): RefreshTokenStore {
+  if (isRefreshTokenStore(sessions)) return sessions
+  if (isRefreshTokenStore(users)) return users
+  throw new TypeError('composeStorage: give refreshTokens, or a sessions or users store that has them')
 }

@@ -1,9 +1,14 @@
 export type { StorageParts } from './compose-storage.js'
 export { composeStorage } from './compose-storage.js'
 export type {
+  ApiKeyRecord,
+  ApiKeyStore,
   OneTimeTokenRecord,
   RateLimitState,
   RateLimitStore,
+  RefreshTokenRecord,
+  RefreshTokenStore,
+  RotateRefreshTokenResult,
   SessionRecord,
   SessionStore,
   Storage,

@@ -78,7 +78,10 @@ export interface UserStore {
    * rehash on login never overwrites a password changed meanwhile. Returns whether it wrote.
    */
   replacePasswordHash(id: string, expectedHash: string, newHash: string, updatedAt: Date): Promise<boolean>
-  /** Deletes the user and everything of theirs (sessions, tokens). Returns whether it existed. */
+  /**
+   * Deletes the user and everything of theirs (sessions, one-time tokens, refresh tokens, API
+   * keys). Returns whether it existed.
+   */
   deleteUser(id: string): Promise<boolean>
   /** Users in id order (code-point order of the ids), `limit` at most, after `cursor` (an id) when given. */
   listUsers(options: { limit: number; cursor?: string }): Promise<UserRecord[]>
@@ -176,5 +179,94 @@ export interface RateLimitStore {
   resetRateLimit(key: string): Promise<void>
 }
 
-/** Everything core needs. A storage package returns one object implementing all four. */
-export interface Storage extends UserStore, SessionStore, TokenStore, RateLimitStore {}
+/**
+ * A refresh token, stored hashed. Tokens of one login form a family; every use spends the token
+ * and issues the next one in the same family (RFC 9700 §4.14.2). A spent token is kept, so that
+ * presenting it again is recognised as reuse, until the family ends.
+ */
+export interface RefreshTokenRecord {
+  /** SHA-256 (hex) of the token: the lookup key. */
+  tokenHash: string
+  familyId: string
+  userId: string
+  /** The session the family belongs to (ended with it), or null. */
+  sessionId: string | null
+  /** Scopes the tokens of this family grant. */
+  scopes: string[]
+  createdAt: Date
+  /** This token's expiry (never after `familyExpiresAt`). */
+  expiresAt: Date
+  /** The family's absolute end: no token of it is valid after this. */
+  familyExpiresAt: Date
+  /** When this token was used (rotated), or null while it is the family's live token. */
+  spentAt: Date | null
+}
+
+/** What {@link RefreshTokenStore.rotateRefreshToken} found. */
+export type RotateRefreshTokenResult =
+  /** The token was live: it is now spent and `next` is stored. */
+  | { status: 'rotated'; previous: RefreshTokenRecord }
+  /** The token was already spent: its whole family was deleted (reuse, RFC 9700). */
+  | { status: 'reused'; previous: RefreshTokenRecord }
+  /** No such token, or it or its family has expired at `now`. Nothing was written. */
+  | { status: 'invalid' }
+
+export interface RefreshTokenStore {
+  createRefreshToken(token: RefreshTokenRecord): Promise<void>
+  /**
+   * Atomically spends the token with hash `tokenHash` and stores `next` (same family) in its
+   * place. Under concurrency exactly one caller gets `rotated`; a caller presenting a spent
+   * token gets `reused` and the family is deleted (every token of it, spent or live).
+   * `next.familyId` is ignored: the next token joins the presented token's family.
+   */
+  rotateRefreshToken(
+    tokenHash: string,
+    next: RefreshTokenRecord,
+    now: Date,
+  ): Promise<RotateRefreshTokenResult>
+  /** The live (unspent, unexpired) token with this hash, or null. Does not spend it. */
+  getRefreshToken(tokenHash: string, now: Date): Promise<RefreshTokenRecord | null>
+  /** Deletes every token of a family. Returns how many. */
+  deleteRefreshTokenFamily(familyId: string): Promise<number>
+  /** Deletes every refresh token of a user (password change, disable). Returns how many. */
+  deleteUserRefreshTokens(userId: string): Promise<number>
+}
+
+/** An API key (personal access token), stored hashed. */
+export interface ApiKeyRecord {
+  /** Public id, shown in lists and used to delete the key. */
+  id: string
+  userId: string
+  name: string
+  /** The key's first characters (e.g. `pcl_AbC1`), shown so a user can tell keys apart. */
+  start: string
+  /** SHA-256 (hex) of the whole key: the lookup key. */
+  keyHash: string
+  scopes: string[]
+  createdAt: Date
+  /** Null: never expires. */
+  expiresAt: Date | null
+  /** Last use, written at most every few minutes. */
+  lastUsedAt: Date | null
+}
+
+export interface ApiKeyStore {
+  createApiKey(key: ApiKeyRecord): Promise<void>
+  /** The key with this hash and its user, in one round trip; null when missing or expired at `now`. */
+  getApiKeyAndUser(keyHash: string, now: Date): Promise<{ apiKey: ApiKeyRecord; user: UserRecord } | null>
+  /** The user's unexpired keys at `now`, newest first. */
+  listUserApiKeys(userId: string, now: Date): Promise<ApiKeyRecord[]>
+  /** Deletes one key if it belongs to `userId`. Returns whether it did. */
+  deleteUserApiKey(userId: string, id: string): Promise<boolean>
+  /** Records a use. */
+  touchApiKey(id: string, lastUsedAt: Date): Promise<void>
+}
+
+/** Everything core needs. A storage package returns one object implementing all of them. */
+export interface Storage
+  extends UserStore,
+    SessionStore,
+    TokenStore,
+    RateLimitStore,
+    RefreshTokenStore,
+    ApiKeyStore {}

@@ -23,6 +23,7 @@ export function sessionCookieStrategy(deps: Deps): AuthStrategy {
       return {
         user: toUser(result.user),
         session: result.session,
+        sessionId: result.session.id,
         method: 'session',
         scopes: [...SESSION_SCOPES],
       }

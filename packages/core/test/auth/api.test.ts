@@ -179,7 +179,9 @@ describe('auth.api (trusted server API)', () => {
           async authenticate(request) {
             if (request.headers.get('x-test-user') !== 'svc') return null
             const found = await seed.api.getUser(user.id)
-            return found ? { user: found, session: null, method: 'header', scopes: ['read'] } : null
+            return found
+              ? { user: found, session: null, sessionId: null, method: 'header', scopes: ['read'] }
+              : null
           },
         },
       ],

@@ -18,7 +18,7 @@ export const changePasswordRoute: Route = {
     await changePassword(context.deps, principal.user.id, {
       currentPassword: body.currentPassword,
       newPassword: body.newPassword,
-      ...(principal.session ? { keepSessionId: principal.session.id } : {}),
+      ...(principal.sessionId ? { keepSessionId: principal.sessionId } : {}),
     })
     return emptyResponse(204)
   },

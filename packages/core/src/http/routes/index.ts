@@ -1,8 +1,11 @@
 import type { Route } from '../route.js'
+import { createApiKeyRoute, deleteApiKeyRoute, listApiKeysRoute } from './api-keys.js'
 import { changePasswordRoute } from './change-password.js'
+import { jwksRoute } from './jwks.js'
 import { loginRoute } from './login.js'
 import { logoutRoute } from './logout.js'
 import { getMeRoute, patchMeRoute } from './me.js'
+import { refreshRoute } from './refresh.js'
 import { registerRoute } from './register.js'
 import { listSessionsRoute, revokeSessionRoute, revokeSessionsRoute } from './sessions.js'
 
@@ -17,4 +20,9 @@ export const routes: readonly Route[] = [
   listSessionsRoute,
   revokeSessionRoute,
   revokeSessionsRoute,
+  refreshRoute,
+  createApiKeyRoute,
+  listApiKeysRoute,
+  deleteApiKeyRoute,
+  jwksRoute,
 ]

@@ -2,9 +2,9 @@ import { z } from 'zod'
 import { InvalidRequestError } from '../../errors/errors.js'
 import { verifyCredentials } from '../../flows/login.js'
 import { toUser } from '../../users/to-user.js'
+import { issueCredentials } from '../issue-credentials.js'
 import { jsonResponse } from '../responses.js'
 import { type Route, readBody } from '../route.js'
-import { startSession } from '../start-session.js'
 
 const loginBody = z.object({
   identifier: z.string().max(1024).optional(),
@@ -34,6 +34,7 @@ export const loginRoute: Route = {
     // A session this browser already had is ended: a login always starts a new one (SES-4).
     const previous = await context.authenticate()
     if (previous?.session) await deps.storage.deleteSession(previous.session.id)
-    return jsonResponse(200, { user: toUser(user) }, [await startSession(context, user.id)])
+    const credentials = await issueCredentials(context, user)
+    return jsonResponse(200, { user: toUser(user), ...credentials.body }, credentials.cookies)
   },
 }

@@ -2,9 +2,9 @@ import { z } from 'zod'
 import { createUser } from '../../flows/register.js'
 import { hitRateLimit } from '../../rate-limit/rate-limit.js'
 import { toUser } from '../../users/to-user.js'
+import { issueCredentials } from '../issue-credentials.js'
 import { jsonResponse } from '../responses.js'
 import { type Route, readBody } from '../route.js'
-import { startSession } from '../start-session.js'
 
 const registerBody = z.looseObject({
   email: z.string().max(320),
@@ -24,6 +24,7 @@ export const registerRoute: Route = {
     const { email, password, username, ...rest } = body
     const user = await createUser(deps, { email, password, username: username ?? null, fields: rest })
     if (deps.config.user.requireEmailVerification) return jsonResponse(201, { user: toUser(user) })
-    return jsonResponse(201, { user: toUser(user) }, [await startSession(context, user.id)])
+    const credentials = await issueCredentials(context, user)
+    return jsonResponse(201, { user: toUser(user), ...credentials.body }, credentials.cookies)
   },
 }

@@ -14,7 +14,7 @@ export const listSessionsRoute: Route = {
     const records = await deps.storage.listUserSessions(principal.user.id, deps.clock.now())
     const sessions = records.map((record) => ({
       ...toSession(record),
-      current: record.id === principal.session?.id,
+      current: record.id === principal.sessionId,
     }))
     return jsonResponse(200, { sessions })
   },
@@ -29,7 +29,7 @@ export const revokeSessionRoute: Route = {
     const sessionId = context.params.id ?? ''
     const deleted = await context.deps.storage.deleteUserSession(principal.user.id, sessionId)
     if (!deleted) throw new NotFoundError('session not found')
-    const isCurrent = sessionId === principal.session?.id
+    const isCurrent = sessionId === principal.sessionId
     return emptyResponse(204, isCurrent ? [clearSessionCookie(context.deps.config)] : [])
   },
 }
@@ -44,7 +44,7 @@ export const revokeSessionsRoute: Route = {
   async run(context) {
     const principal = await requirePrincipal(context)
     const all = new URL(context.request.url).searchParams.get('all') === 'true'
-    const keep = all ? undefined : principal.session?.id
+    const keep = all ? undefined : (principal.sessionId ?? undefined)
     await context.deps.storage.deleteUserSessions(principal.user.id, keep)
     return emptyResponse(204, all ? [clearSessionCookie(context.deps.config)] : [])
   },
