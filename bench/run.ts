@@ -3,7 +3,7 @@
  * benchmark (`./http`), in one run; results go to stdout as markdown and to
  * `results/latest.json`.
  *
- * Usage: `tsx run.ts [password|http] [--duration=10] [--warmup=2] [--connections=50]`
+ * Usage: `tsx run.ts [password|http|jwt] [--duration=10] [--warmup=2] [--connections=50]`
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util'
 import { assertBuilt } from './http/assert-built.js'
 import { httpMarkdown } from './http/report.js'
 import { type HttpBenchResult, runHttpBench } from './http/run-http-bench.js'
+import { type JwtBenchResult, runJwtBench } from './http/run-jwt-bench.js'
 import type { PasswordBenchResult } from './password.js'
 
 const { values, positionals } = parseArgs({
@@ -22,10 +23,10 @@ const { values, positionals } = parseArgs({
   },
 })
 
-const suites = new Set(positionals.length > 0 ? positionals : ['password', 'http'])
+const suites = new Set(positionals.length > 0 ? positionals : ['password', 'http', 'jwt'])
 for (const suite of suites) {
-  if (suite !== 'password' && suite !== 'http')
-    throw new Error(`unknown suite "${suite}": use password or http`)
+  if (suite !== 'password' && suite !== 'http' && suite !== 'jwt')
+    throw new Error(`unknown suite "${suite}": use password, http or jwt`)
 }
 
 const positive = (name: string, text: string): number => {
@@ -40,6 +41,7 @@ const results: {
   environment: Record<string, string | number>
   password?: PasswordBenchResult[]
   http?: HttpBenchResult
+  jwt?: JwtBenchResult
 } = {
   date: new Date().toISOString(),
   environment: {
@@ -65,6 +67,22 @@ if (suites.has('http')) {
     durationSeconds: positive('duration', values.duration),
   })
   console.log(`\n${httpMarkdown(results.http)}\n`)
+}
+
+if (suites.has('jwt')) {
+  results.jwt = await runJwtBench({
+    connections: positive('connections', values.connections),
+    pipelining: 1,
+    warmupSeconds: positive('warmup', values.warmup),
+    durationSeconds: positive('duration', values.duration),
+  })
+  console.log('\nBearer JWT, same app and token, 50 connections:\n')
+  console.log('| target | request | req/s (mean) | p50 ms | p99 ms |\n|---|---|---:|---:|---:|')
+  for (const t of results.jwt.targets)
+    console.log(
+      `| ${t.name} | ${t.request} | ${Math.round(t.requestsPerSecondMean)} | ${t.latencyP50Ms} | ${t.latencyP99Ms} |`,
+    )
+  console.log(`\nPortcullis / hono/jwt throughput: ${results.jwt.ratio.toFixed(2)}×\n`)
 }
 
 const out = new URL('./results/latest.json', import.meta.url)
