@@ -28,9 +28,9 @@ export interface TestKeyPair {
   publicKey: CryptoKey
 }
 
-/** A fresh key pair for `alg` (RSA: 2048 bits unless told). */
-export async function generateTestKeyPair(alg: AsymmetricAlgorithm, modulusLength = 2048): Promise<TestKeyPair> {
-  const pair = await generateKeyPair(alg, { extractable: true, modulusLength })
+/** A fresh key pair for `alg` (RSA: 2048 bits). */
+export async function generateTestKeyPair(alg: AsymmetricAlgorithm): Promise<TestKeyPair> {
+  const pair = await generateKeyPair(alg, { extractable: true })
   return {
     alg,
     privatePem: await exportPKCS8(pair.privateKey),
@@ -93,17 +93,25 @@ const SIGN_PARAMS: Record<AsymmetricAlgorithm, AlgorithmIdentifier | RsaPssParam
 export async function forgeToken(
   header: Record<string, unknown>,
   payload: Record<string, unknown> | string,
-  signer: { hmac: Uint8Array | string; hash?: 'SHA-256' | 'SHA-384' | 'SHA-512' } | { key: CryptoKey; alg: AsymmetricAlgorithm } | null,
+  signer:
+    | { hmac: Uint8Array | string; hash?: 'SHA-256' | 'SHA-384' | 'SHA-512' }
+    | { key: CryptoKey; alg: AsymmetricAlgorithm }
+    | null,
 ): Promise<string> {
   const input = `${encodeSegment(header)}.${encodeSegment(payload)}`
   if (signer === null) return `${input}.`
   const data = new TextEncoder().encode(input)
   let signature: ArrayBuffer
   if ('hmac' in signer) {
-    const raw = typeof signer.hmac === 'string' ? new TextEncoder().encode(signer.hmac) : signer.hmac
-    const key = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: signer.hash ?? 'SHA-256' }, false, [
-      'sign',
-    ])
+    const raw =
+      typeof signer.hmac === 'string' ? new TextEncoder().encode(signer.hmac) : new Uint8Array(signer.hmac)
+    const key = await crypto.subtle.importKey(
+      'raw',
+      raw,
+      { name: 'HMAC', hash: signer.hash ?? 'SHA-256' },
+      false,
+      ['sign'],
+    )
     signature = await crypto.subtle.sign('HMAC', key, data)
   } else {
     signature = await crypto.subtle.sign(SIGN_PARAMS[signer.alg], signer.key, data)
@@ -120,4 +128,19 @@ export function pemKey(kid: string, pair: TestKeyPair, extra: Partial<JwtKeyInpu
 export function recordingLogger(): { warn(message: string): void; warnings: string[] } {
   const warnings: string[] = []
   return { warnings, warn: (message) => warnings.push(message) }
+}
+
+/** The SPKI PEM of a fresh 1024-bit RSA key: too small to be accepted (jose's generator refuses to make one). */
+export async function weakRsaPublicPem(): Promise<string> {
+  const pair = await crypto.subtle.generateKey(
+    {
+      name: 'RSASSA-PKCS1-v1_5',
+      modulusLength: 1024,
+      publicExponent: new Uint8Array([1, 0, 1]),
+      hash: 'SHA-256',
+    },
+    true,
+    ['sign', 'verify'],
+  )
+  return exportSPKI(pair.publicKey)
 }

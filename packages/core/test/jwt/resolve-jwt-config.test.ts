@@ -89,7 +89,9 @@ describe('resolveJwtConfig: defaults and shape', () => {
     expect(problems.join('\n')).toMatch(/jwt\.accessTokenTtlSeconds: an integer from 60 to 86400/)
     expect(problems.join('\n')).toMatch(/jwt\.clockSkewSeconds: an integer from 0 to 60/)
     expect(problems.join('\n')).toMatch(/jwt\.maxTokenBytes/)
-    expect(problems.join('\n')).toMatch(/jwt\.keys\[0\] \(kid "k1"\): the secret is 5 bytes; HS256 needs at least 32/)
+    expect(problems.join('\n')).toMatch(
+      /jwt\.keys\[0\] \(kid "k1"\): the secret is 5 bytes; HS256 needs at least 32/,
+    )
   })
 
   it.each([
@@ -214,9 +216,14 @@ describe('resolveJwtConfig: signing key selection and rotation', () => {
       expect(keyProblems({ kid: 'k', alg, secret: hmacSecret() } as unknown as JwtKeyInput)).toEqual([
         expect.stringMatching(/alg must be one of HS256, HS384, HS512, RS256, PS256, ES256, EdDSA/),
       ])
-    expect(keyProblems({ kid: 'k', alg: 'EdDSA', privateKey: ed.privatePem, use: 'both' } as unknown as JwtKeyInput)).toEqual([
-      expect.stringMatching(/use must be 'sign' or 'verify'/),
-    ])
+    expect(
+      keyProblems({
+        kid: 'k',
+        alg: 'EdDSA',
+        privateKey: ed.privatePem,
+        use: 'both',
+      } as unknown as JwtKeyInput),
+    ).toEqual([expect.stringMatching(/use must be 'sign' or 'verify'/)])
   })
 })
 
@@ -297,9 +304,9 @@ describe('resolveJwtConfig: asymmetric key material', () => {
     expect(keyProblems({ kid: 'k', alg: 'EdDSA', publicKey: ec.publicJwk, use: 'verify' }).join()).toMatch(
       /EdDSA needs a JWK with kty "OKP"/,
     )
-    expect(
-      keyProblems({ kid: 'k', alg: 'ES256', privateKey: { ...ec.privateJwk, crv: 'P-384' } }),
-    ).toEqual([expect.stringMatching(/ES256 needs crv "P-256"/)])
+    expect(keyProblems({ kid: 'k', alg: 'ES256', privateKey: { ...ec.privateJwk, crv: 'P-384' } })).toEqual([
+      expect.stringMatching(/ES256 needs crv "P-256"/),
+    ])
     expect(keyProblems({ kid: 'k', alg: 'RS256', privateKey: { kty: 'oct', k: 'AAAA' } })).toEqual([
       expect.stringMatching(/RS256 needs a JWK with kty "RSA"/),
     ])
@@ -318,16 +325,22 @@ describe('resolveJwtConfig: asymmetric key material', () => {
   })
 
   it('refuses private members in a public JWK and a private JWK without d', () => {
-    expect(keyProblems({ kid: 'k', alg: 'EdDSA', privateKey: ed.privatePem }, { kid: 'p', alg: 'RS256', publicKey: rsa.privateJwk })).toEqual([
-      expect.stringMatching(/jwt\.keys\[1\] \(kid "p"\)\.publicKey: a public JWK must not hold private members \(d, p, q, dp, dq, qi\)/),
+    expect(
+      keyProblems(
+        { kid: 'k', alg: 'EdDSA', privateKey: ed.privatePem },
+        { kid: 'p', alg: 'RS256', publicKey: rsa.privateJwk },
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /jwt\.keys\[1\] \(kid "p"\)\.publicKey: a public JWK must not hold private members \(d, p, q, dp, dq, qi\)/,
+      ),
     ])
     expect(keyProblems({ kid: 'k', alg: 'EdDSA', privateKey: ed.publicJwk })).toEqual([
       expect.stringMatching(/a private JWK needs "d"/),
     ])
-    expect(keyProblems({ kid: 'k', alg: 'ES256', privateKey: { kty: 'EC', crv: 'P-256', d: 'AAAA' } })).toEqual([
-      expect.stringMatching(/the JWK lacks "x"/),
-      expect.stringMatching(/the JWK lacks "y"/),
-    ])
+    expect(
+      keyProblems({ kid: 'k', alg: 'ES256', privateKey: { kty: 'EC', crv: 'P-256', d: 'AAAA' } }),
+    ).toEqual([expect.stringMatching(/the JWK lacks "x"/), expect.stringMatching(/the JWK lacks "y"/)])
   })
 
   it('refuses PEMs of the wrong kind, with a hint', () => {
@@ -336,20 +349,37 @@ describe('resolveJwtConfig: asymmetric key material', () => {
     const encrypted = '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIF\n-----END ENCRYPTED PRIVATE KEY-----'
     const cert = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'
     const rsaPublic = '-----BEGIN RSA PUBLIC KEY-----\nMIIB\n-----END RSA PUBLIC KEY-----'
-    expect(keyProblems({ kid: 'k', alg: 'RS256', privateKey: pkcs1 })).toEqual([expect.stringMatching(/PKCS#1\/SEC1 PEM is not supported/)])
-    expect(keyProblems({ kid: 'k', alg: 'ES256', privateKey: sec1 })).toEqual([expect.stringMatching(/PKCS#1\/SEC1/)])
-    expect(keyProblems({ kid: 'k', alg: 'ES256', privateKey: encrypted })).toEqual([expect.stringMatching(/encrypted PEM/)])
-    expect(keyProblems({ kid: 'k', alg: 'ES256', privateKey: ec.publicPem })).toEqual([expect.stringMatching(/give it as publicKey/)])
-    expect(keyProblems({ kid: 'k', alg: 'ES256', privateKey: 'not a key' })).toEqual([expect.stringMatching(/must be a PKCS#8 PEM/)])
+    expect(keyProblems({ kid: 'k', alg: 'RS256', privateKey: pkcs1 })).toEqual([
+      expect.stringMatching(/PKCS#1\/SEC1 PEM is not supported/),
+    ])
+    expect(keyProblems({ kid: 'k', alg: 'ES256', privateKey: sec1 })).toEqual([
+      expect.stringMatching(/PKCS#1\/SEC1/),
+    ])
+    expect(keyProblems({ kid: 'k', alg: 'ES256', privateKey: encrypted })).toEqual([
+      expect.stringMatching(/encrypted PEM/),
+    ])
+    expect(keyProblems({ kid: 'k', alg: 'ES256', privateKey: ec.publicPem })).toEqual([
+      expect.stringMatching(/give it as publicKey/),
+    ])
+    expect(keyProblems({ kid: 'k', alg: 'ES256', privateKey: 'not a key' })).toEqual([
+      expect.stringMatching(/must be a PKCS#8 PEM/),
+    ])
     const withSigner = (publicKey: string) =>
-      keyProblems({ kid: 's', alg: 'EdDSA', privateKey: ed.privatePem }, { kid: 'k', alg: 'RS256', publicKey })
+      keyProblems(
+        { kid: 's', alg: 'EdDSA', privateKey: ed.privatePem },
+        { kid: 'k', alg: 'RS256', publicKey },
+      )
     expect(withSigner(rsaPublic)).toEqual([expect.stringMatching(/PKCS#1 PEM is not supported/)])
     expect(withSigner(cert)).toEqual([expect.stringMatching(/certificates are not supported/)])
-    expect(withSigner(rsa.privatePem)).toEqual([expect.stringMatching(/holds a private key; give it as privateKey/)])
+    expect(withSigner(rsa.privatePem)).toEqual([
+      expect.stringMatching(/holds a private key; give it as privateKey/),
+    ])
   })
 
   it('refuses an asymmetric key with neither private nor public key, or a non-object key', () => {
-    expect(keyProblems({ kid: 'k', alg: 'ES256' })).toEqual([expect.stringMatching(/ES256 needs a privateKey/)])
+    expect(keyProblems({ kid: 'k', alg: 'ES256' })).toEqual([
+      expect.stringMatching(/ES256 needs a privateKey/),
+    ])
     expect(keyProblems({ kid: 'k', alg: 'ES256', privateKey: 42 } as unknown as JwtKeyInput)).toEqual([
       expect.stringMatching(/must be a PEM string or a JWK object/),
     ])

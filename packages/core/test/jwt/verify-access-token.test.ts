@@ -24,7 +24,10 @@ let clock: FakeClock
 const HEADER = { alg: 'EdDSA', kid: 'ed-1', typ: 'at+jwt' }
 
 /** A token signed with the real EdDSA key, with any header and payload. */
-function signed(header: Record<string, unknown> = HEADER, payload: Record<string, unknown> | string = claims()) {
+function signed(
+  header: Record<string, unknown> = HEADER,
+  payload: Record<string, unknown> | string = claims(),
+) {
   return forgeToken(header, payload, { key: ed.privateKey, alg: 'EdDSA' })
 }
 
@@ -90,7 +93,12 @@ describe('verify: alg (JWT-1, JWT-2)', () => {
     async (alg) => {
       const hash = `SHA-${alg.slice(2)}` as 'SHA-256'
       const spkiDer = pemBody(rsa.publicPem)
-      const forms: (string | Uint8Array)[] = [rsa.publicPem, `${rsa.publicPem}\n`, spkiDer, JSON.stringify(rsa.publicJwk)]
+      const forms: (string | Uint8Array)[] = [
+        rsa.publicPem,
+        `${rsa.publicPem}\n`,
+        spkiDer,
+        JSON.stringify(rsa.publicJwk),
+      ]
       for (const secret of forms) {
         const token = await forgeToken({ alg, kid: 'rsa-1', typ: 'at+jwt' }, claims(), { hmac: secret, hash })
         expect(await reason(token)).toBe('alg_not_allowed')
@@ -113,11 +121,16 @@ describe('verify: alg (JWT-1, JWT-2)', () => {
   it('refuses another supported algorithm than the key is pinned to (J-3)', async () => {
     // PS256 with the RS256 key's own private key: a valid RSA signature, but not this key's algorithm.
     const pss = await forgeToken({ alg: 'PS256', kid: 'rsa-1', typ: 'at+jwt' }, claims(), {
-      key: (await crypto.subtle.importKey('jwk', rsa.privateJwk, { name: 'RSA-PSS', hash: 'SHA-256' }, false, ['sign'])),
+      key: await crypto.subtle.importKey('jwk', rsa.privateJwk, { name: 'RSA-PSS', hash: 'SHA-256' }, false, [
+        'sign',
+      ]),
       alg: 'PS256',
     })
     expect(await reason(pss)).toBe('alg_not_allowed')
-    const es = await forgeToken({ alg: 'ES256', kid: 'ed-1', typ: 'at+jwt' }, claims(), { key: ec.privateKey, alg: 'ES256' })
+    const es = await forgeToken({ alg: 'ES256', kid: 'ed-1', typ: 'at+jwt' }, claims(), {
+      key: ec.privateKey,
+      alg: 'ES256',
+    })
     expect(await reason(es)).toBe('alg_not_allowed')
   })
 
@@ -144,7 +157,16 @@ describe('verify: kid (JWT-3, J-5)', () => {
   })
 
   it('treats kid as an opaque exact-match key: paths, SQL, case, long values', async () => {
-    for (const kid of ['../../../../dev/null', "' OR 1=1 --", 'ED-1', 'ed-1 ', ' ed-1', 'x'.repeat(4000), '__proto__', 'constructor'])
+    for (const kid of [
+      '../../../../dev/null',
+      "' OR 1=1 --",
+      'ED-1',
+      'ed-1 ',
+      ' ed-1',
+      'x'.repeat(4000),
+      '__proto__',
+      'constructor',
+    ])
       expect(await reason(await signed({ ...HEADER, kid }))).toBe('unknown_kid')
   })
 
@@ -182,16 +204,26 @@ describe('verify: header parameters (JWT-3, J-4)', () => {
 })
 
 describe('verify: typ (JWT-5, RFC 9068 §4)', () => {
-  it.each(['at+jwt', 'AT+JWT', 'At+Jwt', 'application/at+jwt', 'Application/AT+JWT'])('accepts typ %s', async (typ) => {
-    expect(await reason(await signed({ ...HEADER, typ }))).toBe('valid')
-  })
-
-  it.each(['JWT', 'jwt', 'rt+jwt', 'application/jwt', 'at+jwt; charset=utf-8', ' at+jwt', 'application/at+jwt/x', 'text/at+jwt', ''])(
-    'refuses typ %j (a token of another kind, J-10)',
+  it.each(['at+jwt', 'AT+JWT', 'At+Jwt', 'application/at+jwt', 'Application/AT+JWT'])(
+    'accepts typ %s',
     async (typ) => {
-      expect(await reason(await signed({ ...HEADER, typ }))).toBe('wrong_typ')
+      expect(await reason(await signed({ ...HEADER, typ }))).toBe('valid')
     },
   )
+
+  it.each([
+    'JWT',
+    'jwt',
+    'rt+jwt',
+    'application/jwt',
+    'at+jwt; charset=utf-8',
+    ' at+jwt',
+    'application/at+jwt/x',
+    'text/at+jwt',
+    '',
+  ])('refuses typ %j (a token of another kind, J-10)', async (typ) => {
+    expect(await reason(await signed({ ...HEADER, typ }))).toBe('wrong_typ')
+  })
 
   it('refuses a missing or non-string typ', async () => {
     expect(await reason(await signed({ alg: 'EdDSA', kid: 'ed-1' }))).toBe('wrong_typ')
@@ -232,7 +264,9 @@ describe('verify: exp, nbf, iat against the injected clock (JWT-4, J-6)', () => 
   it('accepts iat up to the skew ahead and refuses beyond (one hour in the future)', async () => {
     expect(await reason(await signed(HEADER, claims({ iat: now + 30 })))).toBe('valid')
     expect(await reason(await signed(HEADER, claims({ iat: now + 31 })))).toBe('issued_in_future')
-    expect(await reason(await signed(HEADER, claims({ iat: now + 3600, exp: now + 4500 })))).toBe('issued_in_future')
+    expect(await reason(await signed(HEADER, claims({ iat: now + 3600, exp: now + 4500 })))).toBe(
+      'issued_in_future',
+    )
     expect(await reason(await signed(HEADER, claims({ iat: undefined })))).toBe('invalid_claims')
   })
 
@@ -250,11 +284,22 @@ describe('verify: iss and aud (JWT-4, J-7, J-8)', () => {
 
   it('accepts aud as a string or an array containing the audience', async () => {
     expect(await reason(await signed(HEADER, claims({ aud: [AUDIENCE] })))).toBe('valid')
-    expect(await reason(await signed(HEADER, claims({ aud: ['https://other.test', AUDIENCE] })))).toBe('valid')
+    expect(await reason(await signed(HEADER, claims({ aud: ['https://other.test', AUDIENCE] })))).toBe(
+      'valid',
+    )
   })
 
   it('refuses aud missing, empty, of another service, or mistyped', async () => {
-    for (const aud of [undefined, '', [], ['https://other.test'], 'https://other.test', `${AUDIENCE}/`, [1], { aud: AUDIENCE }])
+    for (const aud of [
+      undefined,
+      '',
+      [],
+      ['https://other.test'],
+      'https://other.test',
+      `${AUDIENCE}/`,
+      [1],
+      { aud: AUDIENCE },
+    ])
       expect(await reason(await signed(HEADER, claims({ aud })))).toBe('wrong_audience')
   })
 })
@@ -310,7 +355,14 @@ describe('verify: compact serialisation (JWT-6, J-11)', () => {
   it('refuses the wrong number of segments (2, 4, 5 as in JWE)', async () => {
     const token = await signed()
     const [h, p, s] = token.split('.') as [string, string, string]
-    for (const bad of [`${h}.${p}`, `${token}.`, `${token}.${s}`, `${h}.${h}.${p}.${p}.${s}`, `${h}..${s}`, `.${p}.${s}`])
+    for (const bad of [
+      `${h}.${p}`,
+      `${token}.`,
+      `${token}.${s}`,
+      `${h}.${h}.${p}.${p}.${s}`,
+      `${h}..${s}`,
+      `.${p}.${s}`,
+    ])
       expect(await reason(bad)).toBe('malformed')
   })
 
@@ -354,7 +406,13 @@ describe('verify: compact serialisation (JWT-6, J-11)', () => {
 
   it('refuses a header that is not a UTF-8 JSON object', async () => {
     const [, p, s] = (await signed()).split('.') as [string, string, string]
-    for (const header of ['[]', '"EdDSA"', 'null', '{"alg":"EdDSA"', '\uFEFF{"alg":"EdDSA","kid":"ed-1","typ":"at+jwt"}'])
+    for (const header of [
+      '[]',
+      '"EdDSA"',
+      'null',
+      '{"alg":"EdDSA"',
+      '\uFEFF{"alg":"EdDSA","kid":"ed-1","typ":"at+jwt"}',
+    ])
       expect(await reason(`${encodeSegment(header)}.${p}.${s}`)).toBe('malformed')
     const invalidUtf8 = base64url.encode(new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]))
     expect(await reason(`${invalidUtf8}.${p}.${s}`)).toBe('malformed')
