@@ -1,4 +1,4 @@
-import { type Auth, createAuth, type Logger, type Storage } from '@portcullis/core'
+import { type Auth, createAuth, type JwtKeyInput, type Logger, type Storage } from '@portcullis/core'
 import { type AuthEnv, authMiddleware, mountAuth, requireAuth } from '@portcullis/hono'
 import { Hono } from 'hono'
 import type { GetConnInfo } from 'hono/conninfo'
@@ -28,6 +28,11 @@ export interface AppConfig {
   trustedProxies?: readonly string[] | undefined
   /** Where core's warnings go. @default console */
   logger?: Logger | undefined
+  /**
+   * Access-token keys (`JWT_KEYS`, or the development key kept under `.data/`). Absent: in
+   * development core generates an Ed25519 pair (the server persists it); production refuses.
+   */
+  jwtKeys?: readonly JwtKeyInput[] | undefined
 }
 
 /** The app and the auth instance behind it (tests and scripts use `auth.api`). */
@@ -40,14 +45,20 @@ const endpoints = {
   'POST /auth/register':
     'email, password (15+ characters), username?, displayName? → 201 {user} + session cookie',
   'POST /auth/login': 'identifier (email or username) or email, password → 200 {user} + session cookie',
-  'POST /auth/logout': '204, cookie cleared',
+  'POST /auth/logout': '204, cookies cleared; refreshToken? in the body revokes its family',
+  'POST /auth/refresh': 'refreshToken (or the refresh cookie) → 200 new accessToken + refreshToken',
+  'GET /auth/.well-known/jwks.json': 'public keys of the access tokens',
+  'POST /auth/api-keys': 'name, scopes?, expiresIn? → 201 {id, key} (key shown once)',
+  'GET /auth/api-keys': '200 {apiKeys}',
+  'DELETE /auth/api-keys/:id': '204',
   'GET /auth/me': '200 {user}',
   'PATCH /auth/me': 'displayName → 200 {user}',
   'POST /auth/change-password': 'currentPassword, newPassword → 204, other sessions revoked',
   'GET /auth/sessions': '200 {sessions}',
   'DELETE /auth/sessions/:id': '204',
   'DELETE /auth/sessions': '204, other sessions revoked (?all=true: this one too)',
-  'GET /api/private': 'any signed-in user → 200 {user}',
+  'GET /api/private': 'any signed-in user (cookie, Bearer access token or API key) → 200 {user}',
+  'GET /api/posts': 'scope posts:read (sessions and access tokens have every scope) → 200 {posts}',
   'GET /api/admin': 'role admin → 200 {user}',
 }
 
@@ -71,6 +82,7 @@ export function createApp(config: AppConfig): ExampleApp {
     ...(config.secret === undefined ? {} : { secret: config.secret }),
     ...(config.logger === undefined ? {} : { logger: config.logger }),
     user: { fields: userFields },
+    jwt: config.jwtKeys === undefined ? {} : { keys: config.jwtKeys },
   })
   const clientIp = { getConnInfo: config.getConnInfo, trustedProxies: config.trustedProxies }
 
@@ -91,7 +103,10 @@ export function createApp(config: AppConfig): ExampleApp {
   app.use('/api/*', requireAuth())
   app.use('/api/admin/*', requireAuth({ roles: ['admin'] }))
 
-  app.get('/api/private', (c) => c.json({ user: c.get('auth')!.user }))
+  app.use('/api/posts', requireAuth({ scopes: ['posts:read'] }))
+
+  app.get('/api/private', (c) => c.json({ user: c.get('auth')!.user, method: c.get('auth')!.method }))
+  app.get('/api/posts', (c) => c.json({ posts: [{ id: 1, title: 'Hello from Portcullis' }] }))
   app.get('/api/admin', (c) => c.json({ message: 'admin area', user: c.get('auth')!.user }))
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'not found' } }, 404))

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url'
+import type { JwtKeyInput } from '@portcullis/core'
 import type { StorageConfig } from './storage.js'
 
 /** Settings of the example server, read from the environment by {@link readServerConfig}. */
@@ -10,6 +11,8 @@ export interface ServerConfig {
   secret: string | undefined
   /** `DATABASE_URL`, `REDIS_URL`, `DATA_DIR`, `REDIS_PREFIX`: see {@link StorageConfig}. */
   storage: StorageConfig
+  /** `JWT_KEYS`: a JSON array of access-token keys (`{kid, alg, secret | privateKey | publicKey}`). */
+  jwtKeys: JwtKeyInput[] | undefined
   /** One-line notices to print at startup (e.g. SMTP_URL is set but no mail is sent yet). */
   notices: string[]
 }
@@ -56,8 +59,24 @@ export function readServerConfig(env: Record<string, string | undefined>): Serve
       dataDir: env.DATA_DIR || fileURLToPath(new URL('../.data', import.meta.url)),
       redisPrefix: env.REDIS_PREFIX || 'portcullis:',
     },
+    jwtKeys: parseJwtKeys(env.JWT_KEYS),
     notices,
   }
+}
+
+function parseJwtKeys(value: string | undefined): JwtKeyInput[] | undefined {
+  if (!value) return undefined
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(value)
+  } catch {
+    throw new StartupError(
+      'JWT_KEYS is not JSON (expected an array of {kid, alg, secret | privateKey | publicKey})',
+    )
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0)
+    throw new StartupError('JWT_KEYS must be a non-empty JSON array of keys')
+  return parsed as JwtKeyInput[]
 }
 
 function checkUrl(env: Record<string, string | undefined>, name: string, protocols: readonly string[]): void {

@@ -3,6 +3,7 @@ import { getConnInfo } from '@hono/node-server/conninfo'
 import { ConfigError } from '@portcullis/core'
 import { createApp } from './app.js'
 import { readServerConfig, StartupError } from './config.js'
+import { readDevJwtKeys, writeDevJwtKey } from './jwt-keys.js'
 import { openStorage } from './storage.js'
 
 /** Starts the example on Node: env → config → app → listen; closes cleanly on SIGINT/SIGTERM. */
@@ -16,13 +17,25 @@ async function main(): Promise<void> {
     opened.sql.purgeExpired().catch((error: unknown) => console.error('purge failed:', error))
   }, 10 * 60_000)
   purge.unref()
-  const { app } = createApp({
+  const jwtKeys =
+    config.jwtKeys ??
+    (config.mode === 'development' ? await readDevJwtKeys(config.storage.dataDir) : undefined)
+  const { app, auth } = createApp({
+    jwtKeys,
     origin: config.origin,
     mode: config.mode,
     secret: config.secret,
     storage: opened.storage,
     getConnInfo,
   })
+
+  if (!jwtKeys) {
+    const generated = await auth.api.jwt?.generatedKey()
+    if (generated) {
+      await writeDevJwtKey(config.storage.dataDir, generated)
+      console.log(`access-token key generated for development, kept in ${config.storage.dataDir}`)
+    }
+  }
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address

@@ -79,7 +79,8 @@ describe('example app over HTTP', () => {
     const { user } = (await registered.json()) as UserBody
     expect(user).toMatchObject({ email, displayName: 'Ada', roles: [] })
     expect(JSON.stringify(user)).not.toMatch(/passwordHash|argon2/)
-    expect(first.jar.size).toBe(1)
+    // The session cookie, and the refresh cookie (scoped to /auth/refresh).
+    expect(first.jar.size).toBe(2)
 
     // login from a second client: 200 {user} + its own cookie
     const login = await second.send('POST', '/auth/login', { identifier: email, password })
@@ -166,5 +167,45 @@ describe('example app over HTTP', () => {
     const admin = await grace.send('GET', '/api/admin')
     expect(admin.status).toBe(200)
     expect(((await admin.json()) as UserBody).user.roles).toEqual(['admin'])
+  })
+
+  it('accepts bearer access tokens and API keys, with scopes checked (401 vs 403)', async () => {
+    const register = await fetch(`${running.url}/auth/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: APP_ORIGIN },
+      body: JSON.stringify({ email: 'linus@example.com', password: 'yet another long passphrase' }),
+    })
+    const { accessToken, refreshToken } = (await register.json()) as {
+      accessToken: string
+      refreshToken: string
+    }
+    const bearer = { Authorization: `Bearer ${accessToken}` }
+    const privateRoute = await fetch(`${running.url}/api/private`, { headers: bearer })
+    expect(privateRoute.status).toBe(200)
+    expect(((await privateRoute.json()) as { method: string }).method).toBe('jwt')
+    expect((await fetch(`${running.url}/api/posts`, { headers: bearer })).status).toBe(200)
+
+    const created = await fetch(`${running.url}/auth/api-keys`, {
+      method: 'POST',
+      headers: { ...bearer, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'reader', scopes: ['comments:read'] }),
+    })
+    expect(created.status).toBe(201)
+    const { key } = (await created.json()) as { key: string }
+    expect((await fetch(`${running.url}/api/private`, { headers: { 'X-API-Key': key } })).status).toBe(200)
+    const noScope = await fetch(`${running.url}/api/posts`, { headers: { 'X-API-Key': key } })
+    expect(noScope.status).toBe(403)
+    expect((await fetch(`${running.url}/api/posts`, { headers: { 'X-API-Key': 'pcl_nope' } })).status).toBe(
+      401,
+    )
+
+    const refreshed = await fetch(`${running.url}/auth/refresh`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ refreshToken }),
+    })
+    expect(refreshed.status).toBe(200)
+    const jwks = await fetch(`${running.url}/auth/.well-known/jwks.json`)
+    expect(((await jwks.json()) as { keys: unknown[] }).keys).toHaveLength(1)
   })
 })

@@ -10,8 +10,17 @@ describe('readServerConfig', () => {
       mode: 'development',
       secret: undefined,
       storage: expect.objectContaining({ databaseUrl: undefined, redisUrl: undefined }),
+      jwtKeys: undefined,
       notices: [],
     })
+  })
+
+  it('reads JWT_KEYS as a JSON array, and refuses anything else', () => {
+    const keys = [{ kid: 'k1', alg: 'HS256', secret: 's'.repeat(32) }]
+    expect(readServerConfig({ JWT_KEYS: JSON.stringify(keys) }).jwtKeys).toEqual(keys)
+    for (const bad of ['not json', '[]', '{"kid":"k1"}']) {
+      expect(() => readServerConfig({ JWT_KEYS: bad })).toThrow(StartupError)
+    }
   })
 
   it('derives the default origin from PORT', () => {

@@ -167,12 +167,22 @@ describe('src/server.ts storage', () => {
   it('keeps users and sessions in PGlite under DATA_DIR (created if missing) across a restart', async () => {
     const dataDir = join(tempDataDir(), 'not-yet-there')
     let cookie = ''
+    let accessToken = ''
     await withServer({ DATA_DIR: dataDir, AUTH_SECRET: 's'.repeat(40) }, async (url, server) => {
       expect(server.stdout).toContain(`storage: PGlite in ${dataDir}/pglite`)
+      expect(server.stdout).toContain(`access-token key generated for development, kept in ${dataDir}`)
       cookie = await registerAt(url, 'persisted@example.com')
+      const login = (await (await loginAt(url, 'persisted@example.com')).json()) as { accessToken: string }
+      accessToken = login.accessToken
     })
-    await withServer({ DATA_DIR: dataDir, AUTH_SECRET: 's'.repeat(40) }, async (url) => {
+    await withServer({ DATA_DIR: dataDir, AUTH_SECRET: 's'.repeat(40) }, async (url, server) => {
+      expect(server.stdout.some((line) => line.startsWith('access-token key generated'))).toBe(false)
       expect((await fetch(`${url}/auth/me`, { headers: { Cookie: cookie } })).status).toBe(200)
+      // The development signing key was kept: tokens from before the restart still verify.
+      const bearer = await fetch(`${url}/api/private`, {
+        headers: { Authorization: `Bearer ${accessToken}` },
+      })
+      expect(bearer.status).toBe(200)
       expect((await loginAt(url, 'persisted@example.com')).status).toBe(200)
     })
   })

@@ -11,3 +11,18 @@ export type { PasswordHasher } from './password/types.js'
 export type * from './storage/index.js'
 export { composeStorage, UniqueConstraintError } from './storage/index.js'
 export { normalizeEmail, normalizeUsername } from './users/normalize.js'
+export type { AccessTokenService, VerifiedAccessToken } from './access-tokens/types.js'
+export type { ApiKeyInfo } from './api-keys/index.js'
+export { API_KEY_PREFIX } from './api-keys/index.js'
+export type {
+  AccessTokenClaims,
+  AccessTokenPayload,
+  BearerTokenLocations,
+  GeneratedJwtKey,
+  JsonValue,
+  JsonWebKeySet,
+  JwtAlgorithm,
+  JwtKeyInput,
+  PublicJwk,
+} from './jwt/index.js'
+export { createBearerTokenExtractor, extractBearerToken, JWT_ALGORITHMS } from './jwt/index.js'
