@@ -1,3 +1,6 @@
+export type { AccessTokenService, VerifiedAccessToken } from './access-tokens/types.js'
+export type { ApiKeyInfo } from './api-keys/index.js'
+export { API_KEY_PREFIX } from './api-keys/index.js'
 export type * from './auth/index.js'
 export type { Clock } from './clock/index.js'
 export { addSeconds, secondsBetween, systemClock } from './clock/index.js'
@@ -7,13 +10,6 @@ export { constantTimeEqual, hashToken, randomToken, uuidv7 } from './crypto/inde
 export * from './errors/index.js'
 export type { CookieAttributes } from './http/cookies.js'
 export { readCookie, serializeCookie } from './http/cookies.js'
-export type { PasswordHasher } from './password/types.js'
-export type * from './storage/index.js'
-export { composeStorage, UniqueConstraintError } from './storage/index.js'
-export { normalizeEmail, normalizeUsername } from './users/normalize.js'
-export type { AccessTokenService, VerifiedAccessToken } from './access-tokens/types.js'
-export type { ApiKeyInfo } from './api-keys/index.js'
-export { API_KEY_PREFIX } from './api-keys/index.js'
 export type {
   AccessTokenClaims,
   AccessTokenPayload,
@@ -26,3 +22,7 @@ export type {
   PublicJwk,
 } from './jwt/index.js'
 export { createBearerTokenExtractor, extractBearerToken, JWT_ALGORITHMS } from './jwt/index.js'
+export type { PasswordHasher } from './password/types.js'
+export type * from './storage/index.js'
+export { composeStorage, UniqueConstraintError } from './storage/index.js'
+export { normalizeEmail, normalizeUsername } from './users/normalize.js'
