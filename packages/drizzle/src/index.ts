@@ -6,16 +6,20 @@ export { sqliteMigrations } from './migrations/sqlite-migrations.js'
 export { createPostgresStorage } from './postgres/create-postgres-storage.js'
 export type { PostgresDatabase } from './postgres/postgres-database.js'
 export {
+  portcullisPgApiKeys,
   portcullisPgMigrations,
   portcullisPgRateLimits,
+  portcullisPgRefreshTokens,
   portcullisPgSessions,
   portcullisPgTables,
   portcullisPgTokens,
   portcullisPgUsers,
 } from './schema/postgres-schema.js'
 export {
+  portcullisSqliteApiKeys,
   portcullisSqliteMigrations,
   portcullisSqliteRateLimits,
+  portcullisSqliteRefreshTokens,
   portcullisSqliteSessions,
   portcullisSqliteTables,
   portcullisSqliteTokens,

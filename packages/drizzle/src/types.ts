@@ -30,13 +30,20 @@ export interface PurgeExpiredResult {
   sessions: number
   tokens: number
   rateLimits: number
+  /**
+   * Refresh tokens whose family has ended, or unspent ones past their own expiry. A spent token
+   * is kept until its family ends, so that presenting it again is still caught as reuse.
+   */
+  refreshTokens: number
+  apiKeys: number
 }
 
 /** A {@link Storage} on SQL through drizzle-orm, with a maintenance method. */
 export interface DrizzleStorage extends Storage {
   /**
-   * Deletes every session, one-time token and rate-limit counter expired at `now`, in batches of
-   * `batchSize` rows, until none is left. Expired rows are already absent on read; call this now
+   * Deletes every session, one-time token, rate-limit counter, API key and refresh token expired
+   * at `now` (for a refresh token: its family has ended, or it is unspent and past its own
+   * expiry), in batches of `batchSize` rows, until none is left. Expired rows are already absent on read; call this now
    * and then (a cron job, a `setInterval`) so that rows nobody reads again do not pile up.
    *
    * @param options - `now` and the batch size

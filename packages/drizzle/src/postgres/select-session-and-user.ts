@@ -2,6 +2,7 @@ import type { SessionRecord, UserRecord } from '@portcullis/core'
 import { sql } from 'drizzle-orm'
 import { jsonObject, sessionFromJson, userFromJson } from '../records/json-rows.js'
 import type { PostgresDatabase } from './postgres-database.js'
+import { queryClientOf, rowsOf } from './query-client.js'
 
 /**
  * The session check, the hottest query there is: one statement, session joined to its user,
@@ -13,24 +14,6 @@ const SESSION_AND_USER_SQL =
   'SELECT row_to_json(s) AS s, row_to_json(u) AS u FROM portcullis_sessions s ' +
   'JOIN portcullis_users u ON u.id = s.user_id ' +
   'WHERE s.id = $1 AND s.expires_at > $2::timestamptz AND s.idle_expires_at > $2::timestamptz'
-
-/** What node-postgres (`Pool`, `Client`) and PGlite have in common. */
-interface QueryClient {
-  query(text: string, values: unknown[]): Promise<{ rows: unknown[] }>
-}
-
-function queryClientOf(db: PostgresDatabase): QueryClient | null {
-  const client: unknown = (db as { $client?: unknown }).$client
-  if (typeof client !== 'object' || client === null) return null
-  // postgres-js exposes a function as its client, not an object with query(text, values).
-  return typeof (client as { query?: unknown }).query === 'function' ? (client as QueryClient) : null
-}
-
-function rowsOf(result: unknown): unknown[] {
-  const rows = Array.isArray(result) ? result : (result as { rows?: unknown }).rows
-  if (!Array.isArray(rows)) throw new TypeError('the driver returned no rows')
-  return rows
-}
 
 /**
  * Builds the session-check query for `db`: through its driver client directly when it is

@@ -1,4 +1,4 @@
-import type { SessionRecord, UserRecord } from '@portcullis/core'
+import type { ApiKeyRecord, RefreshTokenRecord, SessionRecord, UserRecord } from '@portcullis/core'
 
 /** A row as `row_to_json` renders it: snake_case columns, timestamps as ISO 8601 strings. */
 type JsonRow = Record<string, unknown>
@@ -27,6 +27,17 @@ function date(row: JsonRow, column: string): Date {
   return value
 }
 
+function nullableDate(row: JsonRow, column: string): Date | null {
+  return row[column] === null ? null : date(row, column)
+}
+
+function textArray(row: JsonRow, column: string): string[] {
+  const value = row[column]
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string'))
+    throw new TypeError(`column ${column} is not a text array`)
+  return [...value]
+}
+
 function flag(row: JsonRow, column: string): boolean {
   const value = row[column]
   if (typeof value !== 'boolean') throw new TypeError(`column ${column} is not a boolean`)
@@ -50,9 +61,6 @@ export function sessionFromJson(row: JsonRow): SessionRecord {
 
 /** A `portcullis_users` row from `row_to_json` as the port's record. */
 export function userFromJson(row: JsonRow): UserRecord {
-  const roles = row.roles
-  if (!Array.isArray(roles) || !roles.every((role) => typeof role === 'string'))
-    throw new TypeError('column roles is not a text array')
   return {
     id: text(row, 'id'),
     email: text(row, 'email'),
@@ -62,10 +70,40 @@ export function userFromJson(row: JsonRow): UserRecord {
     usernameKey: nullableText(row, 'username_key'),
     passwordHash: nullableText(row, 'password_hash'),
     isActive: flag(row, 'is_active'),
-    roles: [...roles],
+    roles: textArray(row, 'roles'),
     fields: jsonObject(row.fields),
     createdAt: date(row, 'created_at'),
     updatedAt: date(row, 'updated_at'),
-    lastLoginAt: row.last_login_at === null ? null : date(row, 'last_login_at'),
+    lastLoginAt: nullableDate(row, 'last_login_at'),
+  }
+}
+
+/** A `portcullis_refresh_tokens` row from `row_to_json` as the port's record. */
+export function refreshTokenFromJson(row: JsonRow): RefreshTokenRecord {
+  return {
+    tokenHash: text(row, 'token_hash'),
+    familyId: text(row, 'family_id'),
+    userId: text(row, 'user_id'),
+    sessionId: nullableText(row, 'session_id'),
+    scopes: textArray(row, 'scopes'),
+    createdAt: date(row, 'created_at'),
+    expiresAt: date(row, 'expires_at'),
+    familyExpiresAt: date(row, 'family_expires_at'),
+    spentAt: nullableDate(row, 'spent_at'),
+  }
+}
+
+/** A `portcullis_api_keys` row from `row_to_json` as the port's record. */
+export function apiKeyFromJson(row: JsonRow): ApiKeyRecord {
+  return {
+    id: text(row, 'id'),
+    userId: text(row, 'user_id'),
+    name: text(row, 'name'),
+    start: text(row, 'start'),
+    keyHash: text(row, 'key_hash'),
+    scopes: textArray(row, 'scopes'),
+    createdAt: date(row, 'created_at'),
+    expiresAt: nullableDate(row, 'expires_at'),
+    lastUsedAt: nullableDate(row, 'last_used_at'),
   }
 }

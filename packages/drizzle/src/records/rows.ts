@@ -1,4 +1,11 @@
-import type { OneTimeTokenRecord, SessionRecord, UserPatch, UserRecord } from '@portcullis/core'
+import type {
+  ApiKeyRecord,
+  OneTimeTokenRecord,
+  RefreshTokenRecord,
+  SessionRecord,
+  UserPatch,
+  UserRecord,
+} from '@portcullis/core'
 
 /**
  * The values to insert for a user: its own fields only (an extra property a caller added is
@@ -82,6 +89,46 @@ export function tokenRow(token: OneTimeTokenRecord): OneTimeTokenRecord {
     data: token.data,
     createdAt: token.createdAt,
     expiresAt: token.expiresAt,
+  }
+}
+
+/**
+ * The values to insert for a refresh token: its own fields only, with a new scopes array.
+ *
+ * @param token - the record to store
+ * @returns the row values
+ */
+export function refreshTokenRow(token: RefreshTokenRecord): RefreshTokenRecord {
+  return {
+    tokenHash: token.tokenHash,
+    familyId: token.familyId,
+    userId: token.userId,
+    sessionId: token.sessionId,
+    scopes: [...token.scopes],
+    createdAt: token.createdAt,
+    expiresAt: token.expiresAt,
+    familyExpiresAt: token.familyExpiresAt,
+    spentAt: token.spentAt,
+  }
+}
+
+/**
+ * The values to insert for an API key: its own fields only, with a new scopes array.
+ *
+ * @param key - the record to store
+ * @returns the row values
+ */
+export function apiKeyRow(key: ApiKeyRecord): ApiKeyRecord {
+  return {
+    id: key.id,
+    userId: key.userId,
+    name: key.name,
+    start: key.start,
+    keyHash: key.keyHash,
+    scopes: [...key.scopes],
+    createdAt: key.createdAt,
+    expiresAt: key.expiresAt,
+    lastUsedAt: key.lastUsedAt,
   }
 }
 

@@ -110,6 +110,68 @@ export const portcullisPgRateLimits = pgTable(
 )
 
 /**
+ * `portcullis_refresh_tokens` for PostgreSQL and PGlite: refresh tokens keyed by SHA-256, in
+ * families. A spent token stays (with `spent_at`) until its family ends, so that presenting it
+ * again is caught as reuse. Rows go with their user (`ON DELETE CASCADE`); `session_id` has no
+ * foreign key, so that sessions may live in another store. It matches
+ * `migrations/postgres/0002_tokens.sql` exactly.
+ */
+export const portcullisPgRefreshTokens = pgTable(
+  'portcullis_refresh_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    familyId: text('family_id').notNull(),
+    userId: text('user_id').notNull(),
+    sessionId: text('session_id'),
+    scopes: text('scopes').array().notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+    familyExpiresAt: timestamptz('family_expires_at').notNull(),
+    spentAt: timestamptz('spent_at'),
+  },
+  (t) => [
+    foreignKey({
+      name: 'portcullis_refresh_tokens_user_id_fkey',
+      columns: [t.userId],
+      foreignColumns: [portcullisPgUsers.id],
+    }).onDelete('cascade'),
+    index('portcullis_refresh_tokens_family_id_idx').on(t.familyId),
+    index('portcullis_refresh_tokens_user_id_idx').on(t.userId),
+    index('portcullis_refresh_tokens_expires_at_idx').on(t.expiresAt),
+    index('portcullis_refresh_tokens_family_expires_at_idx').on(t.familyExpiresAt),
+  ],
+)
+
+/**
+ * `portcullis_api_keys` for PostgreSQL and PGlite: API keys by id, with the SHA-256 of the key
+ * under a unique index. Rows go with their user (`ON DELETE CASCADE`).
+ */
+export const portcullisPgApiKeys = pgTable(
+  'portcullis_api_keys',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    name: text('name').notNull(),
+    start: text('start').notNull(),
+    keyHash: text('key_hash').notNull(),
+    scopes: text('scopes').array().notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    expiresAt: timestamptz('expires_at'),
+    lastUsedAt: timestamptz('last_used_at'),
+  },
+  (t) => [
+    foreignKey({
+      name: 'portcullis_api_keys_user_id_fkey',
+      columns: [t.userId],
+      foreignColumns: [portcullisPgUsers.id],
+    }).onDelete('cascade'),
+    uniqueIndex('portcullis_api_keys_key_hash_unique').on(t.keyHash),
+    index('portcullis_api_keys_user_id_idx').on(t.userId),
+    index('portcullis_api_keys_expires_at_idx').on(t.expiresAt),
+  ],
+)
+
+/**
  * `portcullis_migrations` for PostgreSQL and PGlite: the versions `applyPostgresMigrations` has
  * applied. Include it in your drizzle schema only if you also call `applyPostgresMigrations`, so
  * that drizzle-kit does not offer to drop it.
@@ -128,5 +190,7 @@ export const portcullisPgTables = {
   portcullisPgSessions,
   portcullisPgTokens,
   portcullisPgRateLimits,
+  portcullisPgRefreshTokens,
+  portcullisPgApiKeys,
   portcullisPgMigrations,
 }

@@ -103,6 +103,67 @@ export const portcullisSqliteRateLimits = sqliteTable(
 )
 
 /**
+ * `portcullis_refresh_tokens` for SQLite (libsql): refresh tokens keyed by SHA-256, in families;
+ * a spent token stays until its family ends. Scopes are JSON text. The foreign key cascades only
+ * where `PRAGMA foreign_keys = ON`; the storage deletes a user's tokens itself either way.
+ * `session_id` has no foreign key, so that sessions may live in another store.
+ */
+export const portcullisSqliteRefreshTokens = sqliteTable(
+  'portcullis_refresh_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    familyId: text('family_id').notNull(),
+    userId: text('user_id').notNull(),
+    sessionId: text('session_id'),
+    scopes: text('scopes', { mode: 'json' }).$type<string[]>().notNull(),
+    createdAt: epochMs('created_at').notNull(),
+    expiresAt: epochMs('expires_at').notNull(),
+    familyExpiresAt: epochMs('family_expires_at').notNull(),
+    spentAt: epochMs('spent_at'),
+  },
+  (t) => [
+    foreignKey({
+      name: 'portcullis_refresh_tokens_user_id_fkey',
+      columns: [t.userId],
+      foreignColumns: [portcullisSqliteUsers.id],
+    }).onDelete('cascade'),
+    index('portcullis_refresh_tokens_family_id_idx').on(t.familyId),
+    index('portcullis_refresh_tokens_user_id_idx').on(t.userId),
+    index('portcullis_refresh_tokens_expires_at_idx').on(t.expiresAt),
+    index('portcullis_refresh_tokens_family_expires_at_idx').on(t.familyExpiresAt),
+  ],
+)
+
+/**
+ * `portcullis_api_keys` for SQLite (libsql): API keys by id, with the SHA-256 of the key under a
+ * unique index. Scopes are JSON text.
+ */
+export const portcullisSqliteApiKeys = sqliteTable(
+  'portcullis_api_keys',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    name: text('name').notNull(),
+    start: text('start').notNull(),
+    keyHash: text('key_hash').notNull(),
+    scopes: text('scopes', { mode: 'json' }).$type<string[]>().notNull(),
+    createdAt: epochMs('created_at').notNull(),
+    expiresAt: epochMs('expires_at'),
+    lastUsedAt: epochMs('last_used_at'),
+  },
+  (t) => [
+    foreignKey({
+      name: 'portcullis_api_keys_user_id_fkey',
+      columns: [t.userId],
+      foreignColumns: [portcullisSqliteUsers.id],
+    }).onDelete('cascade'),
+    uniqueIndex('portcullis_api_keys_key_hash_unique').on(t.keyHash),
+    index('portcullis_api_keys_user_id_idx').on(t.userId),
+    index('portcullis_api_keys_expires_at_idx').on(t.expiresAt),
+  ],
+)
+
+/**
  * `portcullis_migrations` for SQLite (libsql): the versions `applySqliteMigrations` has applied.
  * Include it in your drizzle schema only if you also call `applySqliteMigrations`.
  */
@@ -120,5 +181,7 @@ export const portcullisSqliteTables = {
   portcullisSqliteSessions,
   portcullisSqliteTokens,
   portcullisSqliteRateLimits,
+  portcullisSqliteRefreshTokens,
+  portcullisSqliteApiKeys,
   portcullisSqliteMigrations,
 }

@@ -1,8 +1,10 @@
 import { systemClock } from '@portcullis/core'
 import { purgeBatchSize } from '../records/purge-batch-size.js'
 import type { DrizzleStorage, DrizzleStorageOptions } from '../types.js'
+import { createSqliteApiKeyStore } from './api-key-store.js'
 import { purgeExpiredSqlite } from './purge-expired.js'
 import { createSqliteRateLimitStore } from './rate-limit-store.js'
+import { createSqliteRefreshTokenStore } from './refresh-token-store.js'
 import { createSqliteSessionStore } from './session-store.js'
 import type { SqliteDatabase } from './sqlite-database.js'
 import { createSqliteTokenStore } from './token-store.js'
@@ -13,9 +15,12 @@ import { createSqliteUserStore } from './user-store.js'
  * or a remote libsql server). The tables must exist (`applySqliteMigrations(db)`, the SQL under
  * `migrations/sqlite/`, or drizzle-kit with `portcullisSqliteTables`).
  *
- * Every method is one statement except `deleteUser`, which deletes the user's sessions, tokens
- * and the user in one batch (one transaction). A session check is one query joining session and
- * user; consuming a token is one `DELETE … RETURNING`; a rate-limit hit one upsert. Dates are
+ * Every method is one statement except `deleteUser`, which deletes the user's sessions, one-time
+ * tokens, refresh tokens, API keys and the user in one batch (one transaction), and
+ * `rotateRefreshToken`, one batch that deletes a reused token's family or spends a live token and
+ * inserts its successor. A session check is one query joining session and user, an API-key check
+ * one query joining key and user; consuming a token is one `DELETE … RETURNING`; a rate-limit hit
+ * one upsert. Dates are
  * stored as integer milliseconds. A database failure rejects with `StorageUnavailableError` (its
  * `cause` is the driver's error), having written nothing.
  *
@@ -40,6 +45,8 @@ export function createSqliteStorage(db: SqliteDatabase, options: DrizzleStorageO
     ...createSqliteSessionStore(db),
     ...createSqliteTokenStore(db),
     ...createSqliteRateLimitStore(db),
+    ...createSqliteRefreshTokenStore(db),
+    ...createSqliteApiKeyStore(db),
     async purgeExpired(purgeOptions = {}) {
       const batchSize = purgeBatchSize(purgeOptions.batchSize)
       return purgeExpiredSqlite(db, purgeOptions.now ?? clock.now(), batchSize)

@@ -1,9 +1,11 @@
-import { lte, or, type SQL, sql } from 'drizzle-orm'
+import { and, isNull, lte, or, type SQL, sql } from 'drizzle-orm'
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { attempt } from '../errors/storage-errors.js'
 import { deleteInBatches } from '../records/purge-batch-size.js'
 import {
+  portcullisSqliteApiKeys as apiKeys,
   portcullisSqliteRateLimits as limits,
+  portcullisSqliteRefreshTokens as refreshTokens,
   portcullisSqliteSessions as sessions,
   portcullisSqliteTokens as tokens,
 } from '../schema/sqlite-schema.js'
@@ -11,7 +13,8 @@ import type { PurgeExpiredResult } from '../types.js'
 import type { SqliteDatabase } from './sqlite-database.js'
 
 /**
- * Deletes the rows expired at `now` from the sessions, tokens and rate-limit tables, `batchSize`
+ * Deletes the rows expired at `now` from the sessions, tokens, rate-limit, refresh-token and
+ * API-key tables (a spent refresh token stays until its family ends, to catch reuse), `batchSize`
  * rows per statement (`DELETE … WHERE rowid IN (SELECT rowid … LIMIT n)`), until none is left.
  *
  * @param db - a drizzle libsql database holding the Portcullis tables
@@ -40,5 +43,14 @@ export function purgeExpiredSqlite(
     ),
     tokens: await purge(tokens, lte(tokens.expiresAt, now), tokens.tokenHash),
     rateLimits: await purge(limits, lte(limits.resetAt, now), limits.key),
+    refreshTokens: await purge(
+      refreshTokens,
+      or(
+        lte(refreshTokens.familyExpiresAt, now),
+        and(isNull(refreshTokens.spentAt), lte(refreshTokens.expiresAt, now)),
+      ),
+      refreshTokens.tokenHash,
+    ),
+    apiKeys: await purge(apiKeys, lte(apiKeys.expiresAt, now), apiKeys.id),
   }))
 }

@@ -3,6 +3,8 @@ import { and, asc, eq, gt, ne } from 'drizzle-orm'
 import { attempt, userWriteError } from '../errors/storage-errors.js'
 import { pageSize, userPatchValues, userRow } from '../records/rows.js'
 import {
+  portcullisSqliteApiKeys as apiKeys,
+  portcullisSqliteRefreshTokens as refreshTokens,
   portcullisSqliteSessions as sessions,
   portcullisSqliteTokens as tokens,
   portcullisSqliteUsers as users,
@@ -11,8 +13,8 @@ import type { SqliteDatabase } from './sqlite-database.js'
 
 /**
  * The {@link UserStore} on SQLite (libsql). The unique indexes on `email_key` and `username_key`
- * decide clashes. Deleting a user deletes its sessions, tokens and the user in one batch (one
- * transaction), so it does not depend on `PRAGMA foreign_keys`.
+ * decide clashes. Deleting a user deletes its sessions, one-time tokens, refresh tokens, API keys
+ * and the user in one batch (one transaction), so it does not depend on `PRAGMA foreign_keys`.
  *
  * @param db - a drizzle libsql database holding the Portcullis tables
  * @returns the user half of the storage
@@ -80,9 +82,11 @@ export function createSqliteUserStore(db: SqliteDatabase): UserStore {
 
     deleteUser: (id) =>
       attempt('deleteUser', async () => {
-        const [, , deleted] = await db.batch([
+        const [, , , , deleted] = await db.batch([
           db.delete(sessions).where(eq(sessions.userId, id)),
           db.delete(tokens).where(eq(tokens.userId, id)),
+          db.delete(refreshTokens).where(eq(refreshTokens.userId, id)),
+          db.delete(apiKeys).where(eq(apiKeys.userId, id)),
           db.delete(users).where(eq(users.id, id)).returning({ id: users.id }),
         ])
         return deleted.length > 0

@@ -1,4 +1,5 @@
 import { StorageUnavailableError } from '@portcullis/core'
+import { buildApiKey, buildUser } from '@portcullis/core/testing'
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { applyPostgresMigrations } from '../../src/migrations/apply-postgres-migrations.js'
@@ -9,8 +10,10 @@ import { type PostgresFixture, postgresBackends } from '../helpers/postgres-back
 
 const ALL_VERSIONS = postgresMigrations.map((migration) => migration.version)
 const TABLES = [
+  'portcullis_api_keys',
   'portcullis_migrations',
   'portcullis_rate_limits',
+  'portcullis_refresh_tokens',
   'portcullis_sessions',
   'portcullis_tokens',
   'portcullis_users',
@@ -47,6 +50,24 @@ for (const backend of postgresBackends()) {
       const results = await Promise.all(Array.from({ length: 5 }, () => applyPostgresMigrations(db.db)))
       expect(results.filter((result) => result.applied.length > 0)).toEqual([{ applied: ALL_VERSIONS }])
       expect(await db.query('SELECT version FROM portcullis_migrations')).toHaveLength(ALL_VERSIONS.length)
+    })
+
+    it('applies 0002_tokens on top of a database at 0001_init, keeping its rows, and only once', async () => {
+      const db = await empty()
+      const [init] = postgresMigrations
+      if (!init) throw new Error('no migrations')
+      await db.exec(init.sql)
+      const storage = createPostgresStorage(db.db)
+      const user = buildUser()
+      await storage.createUser(user)
+
+      expect(await applyPostgresMigrations(db.db)).toEqual({ applied: ['0002_tokens'] })
+      expect(await applyPostgresMigrations(db.db)).toEqual({ applied: [] })
+      expect(await tables(db)).toEqual(TABLES)
+      expect(await storage.getUserById(user.id)).toEqual(user)
+      const apiKey = buildApiKey({ userId: user.id })
+      await storage.createApiKey(apiKey)
+      expect(await storage.getApiKeyAndUser(apiKey.keyHash, new Date())).toEqual({ apiKey, user })
     })
 
     it('recognises a database migrated by hand with the .sql file', async () => {
@@ -125,13 +146,15 @@ for (const backend of postgresBackends()) {
           .sort((a, b) => a.table.localeCompare(b.table) || (a.name ?? '').localeCompare(b.name ?? '')),
       )
       expect(foreignKeys).toEqual(
-        expected.flatMap((config) =>
-          config.foreignKeys.map((key) => ({
-            table: config.name,
-            name: key.getName(),
-            cascade: key.onDelete === 'cascade',
-          })),
-        ),
+        expected
+          .flatMap((config) =>
+            config.foreignKeys.map((key) => ({
+              table: config.name,
+              name: key.getName(),
+              cascade: key.onDelete === 'cascade',
+            })),
+          )
+          .sort((a, b) => a.table.localeCompare(b.table) || a.name.localeCompare(b.name)),
       )
     })
   })

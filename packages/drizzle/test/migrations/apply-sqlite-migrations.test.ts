@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createClient } from '@libsql/client'
 import { StorageUnavailableError } from '@portcullis/core'
+import { buildApiKey, buildUser } from '@portcullis/core/testing'
 import { drizzle } from 'drizzle-orm/libsql'
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
@@ -14,8 +15,10 @@ import { type SqliteFixture, sqliteDatabase } from '../helpers/sqlite.js'
 
 const ALL_VERSIONS = sqliteMigrations.map((migration) => migration.version)
 const TABLES = [
+  'portcullis_api_keys',
   'portcullis_migrations',
   'portcullis_rate_limits',
+  'portcullis_refresh_tokens',
   'portcullis_sessions',
   'portcullis_tokens',
   'portcullis_users',
@@ -75,6 +78,24 @@ describe('applySqliteMigrations', () => {
         for (const client of clients) client.close()
       }
     })
+  })
+
+  it('applies 0002_tokens on top of a database at 0001_init, keeping its rows, and only once', async () => {
+    const db = await empty()
+    const [init] = sqliteMigrations
+    if (!init) throw new Error('no migrations')
+    await db.client.executeMultiple(init.sql)
+    const storage = createSqliteStorage(db.db)
+    const user = buildUser()
+    await storage.createUser(user)
+
+    expect(await applySqliteMigrations(db.db)).toEqual({ applied: ['0002_tokens'] })
+    expect(await applySqliteMigrations(db.db)).toEqual({ applied: [] })
+    expect(await tables(db)).toEqual(TABLES)
+    expect(await storage.getUserById(user.id)).toEqual(user)
+    const apiKey = buildApiKey({ userId: user.id })
+    await storage.createApiKey(apiKey)
+    expect(await storage.getApiKeyAndUser(apiKey.keyHash, new Date())).toEqual({ apiKey, user })
   })
 
   it('recognises a database migrated by hand with the .sql file', async () => {

@@ -1,5 +1,12 @@
 import { addSeconds, StorageUnavailableError, UniqueConstraintError } from '@portcullis/core'
-import { buildSession, buildToken, buildUser, createFakeClock } from '@portcullis/core/testing'
+import {
+  buildApiKey,
+  buildRefreshToken,
+  buildSession,
+  buildToken,
+  buildUser,
+  createFakeClock,
+} from '@portcullis/core/testing'
 import { DrizzleQueryError } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createPostgresStorage } from '../../src/postgres/create-postgres-storage.js'
@@ -20,7 +27,7 @@ for (const backend of postgresBackends()) {
     }
 
     describe('round trips: what the driver receives per call', () => {
-      it('a session check, a token consume and a rate-limit hit are one query each', async () => {
+      it('a session check, an API-key check, a token consume, a rate-limit hit and a refresh-token rotation are one query each', async () => {
         const { db, storage, now } = await open()
         const user = buildUser({ createdAt: now })
         await storage.createUser(user)
@@ -46,6 +53,21 @@ for (const backend of postgresBackends()) {
           'query',
         ])
         expect(await count(() => storage.updateUser(user.id, { isActive: false, updatedAt: now }))).toEqual([
+          'query',
+        ])
+        const refresh = buildRefreshToken({ userId: user.id, createdAt: now })
+        await storage.createRefreshToken(refresh)
+        const apiKey = buildApiKey({ userId: user.id, createdAt: now })
+        await storage.createApiKey(apiKey)
+        expect(await count(() => storage.getApiKeyAndUser(apiKey.keyHash, now))).toEqual(['query'])
+        expect(await count(() => storage.touchApiKey(apiKey.id, now))).toEqual(['query'])
+        expect(await count(() => storage.getRefreshToken(refresh.tokenHash, now))).toEqual(['query'])
+        const next = buildRefreshToken({ userId: user.id, createdAt: now })
+        expect(await count(() => storage.rotateRefreshToken(refresh.tokenHash, next, now))).toEqual(['query'])
+        // Off the happy path a second statement looks for reuse (and deletes the family).
+        const replay = buildRefreshToken({ userId: user.id, createdAt: now })
+        expect(await count(() => storage.rotateRefreshToken(refresh.tokenHash, replay, now))).toEqual([
+          'query',
           'query',
         ])
         expect(await count(() => storage.deleteUser(user.id))).toEqual(['query'])
@@ -155,6 +177,30 @@ for (const backend of postgresBackends()) {
         expect(await storage.getUserById(user.id)).toBeNull()
       })
 
+      it('a rotation whose insert of the successor fails leaves the token live and unspent', async () => {
+        const { db, storage, now } = await open()
+        const user = buildUser({ createdAt: now })
+        await storage.createUser(user)
+        const token = buildRefreshToken({ userId: user.id, createdAt: now })
+        await storage.createRefreshToken(token)
+        await db.exec(`
+          CREATE FUNCTION portcullis_test_fail() RETURNS trigger LANGUAGE plpgsql AS
+            $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$;
+          CREATE TRIGGER fail_refresh_insert BEFORE INSERT ON portcullis_refresh_tokens
+            FOR EACH ROW EXECUTE FUNCTION portcullis_test_fail();
+        `)
+        const next = buildRefreshToken({ userId: user.id, createdAt: now })
+        await expect(storage.rotateRefreshToken(token.tokenHash, next, now)).rejects.toBeInstanceOf(
+          StorageUnavailableError,
+        )
+        expect(await storage.getRefreshToken(token.tokenHash, now)).toEqual(token)
+        await db.exec('DROP TRIGGER fail_refresh_insert ON portcullis_refresh_tokens')
+        expect(await storage.rotateRefreshToken(token.tokenHash, next, now)).toEqual({
+          status: 'rotated',
+          previous: token,
+        })
+      })
+
       it('an updateUser that fails leaves the user as it was', async () => {
         const { db, storage, now } = await open()
         const user = buildUser({ roles: ['user'], createdAt: now })
@@ -173,7 +219,7 @@ for (const backend of postgresBackends()) {
     })
 
     describe('purgeExpired', () => {
-      it('deletes expired sessions, tokens and counters in batches, until none is left, and keeps the live ones', async () => {
+      it('deletes expired sessions, tokens, counters, refresh tokens and API keys in batches, until none is left, and keeps the live ones', async () => {
         const { db, storage, now } = await open()
         const user = buildUser({ createdAt: now })
         await storage.createUser(user)
@@ -196,26 +242,64 @@ for (const backend of postgresBackends()) {
         await storage.createToken(liveToken)
         for (let i = 0; i < 4; i++) await storage.hitRateLimit(`old:${i}`, 10, addSeconds(now, -10))
         await storage.hitRateLimit('live', 10, now)
+        const old = addSeconds(now, -100)
+        for (let i = 0; i < 2; i++)
+          await storage.createRefreshToken(
+            buildRefreshToken({ userId: user.id, createdAt: old, familyExpiresAt: now, expiresAt: now }),
+          )
+        await storage.createRefreshToken(
+          buildRefreshToken({ userId: user.id, createdAt: old, expiresAt: past }),
+        )
+        const spent = buildRefreshToken({ userId: user.id, createdAt: old, expiresAt: now })
+        await storage.createRefreshToken(spent)
+        const successor = buildRefreshToken({ userId: user.id, createdAt: addSeconds(now, -50) })
+        await storage.rotateRefreshToken(spent.tokenHash, successor, addSeconds(now, -50))
+        for (let i = 0; i < 2; i++)
+          await storage.createApiKey(buildApiKey({ userId: user.id, createdAt: old, expiresAt: now }))
+        const foreverKey = buildApiKey({ userId: user.id, createdAt: old, expiresAt: null })
+        await storage.createApiKey(foreverKey)
 
         db.resetCalls()
         expect(await storage.purgeExpired({ now, batchSize: 3 })).toEqual({
           sessions: 7,
           tokens: 5,
           rateLimits: 4,
+          refreshTokens: 3,
+          apiKeys: 2,
         })
-        // sessions 3 + 3 + 1, tokens 3 + 2, counters 3 + 1: one statement per batch
-        expect(db.calls).toHaveLength(7)
+        // sessions 3 + 3 + 1, tokens 3 + 2, counters 3 + 1, refresh tokens 3 + 0, API keys 2:
+        // one statement per batch
+        expect(db.calls).toHaveLength(10)
 
         expect(await storage.listUserSessions(user.id, now)).toEqual([liveSession])
         expect(await storage.consumeToken(liveToken.purpose, liveToken.tokenHash, now)).toEqual(liveToken)
         expect((await storage.hitRateLimit('live', 10, now)).count).toBe(2)
-        expect(await storage.purgeExpired({ now })).toEqual({ sessions: 0, tokens: 0, rateLimits: 0 })
+        expect((await storage.getApiKeyAndUser(foreverKey.keyHash, now))?.apiKey).toEqual(foreverKey)
+        // The spent token outlived its own expiry: its family still runs, so replaying it is reuse.
+        expect(
+          (await storage.rotateRefreshToken(spent.tokenHash, buildRefreshToken({ userId: user.id }), now))
+            .status,
+        ).toBe('reused')
+        expect(await storage.getRefreshToken(successor.tokenHash, now)).toBeNull()
+        expect(await storage.purgeExpired({ now })).toEqual({
+          sessions: 0,
+          tokens: 0,
+          rateLimits: 0,
+          refreshTokens: 0,
+          apiKeys: 0,
+        })
       })
 
       it("defaults now to the storage's clock and checks the batch size", async () => {
         const { storage, now } = await open()
         await storage.hitRateLimit('old', 10, addSeconds(now, -10))
-        expect(await storage.purgeExpired()).toEqual({ sessions: 0, tokens: 0, rateLimits: 1 })
+        expect(await storage.purgeExpired()).toEqual({
+          sessions: 0,
+          tokens: 0,
+          rateLimits: 1,
+          refreshTokens: 0,
+          apiKeys: 0,
+        })
         await expect(storage.purgeExpired({ batchSize: 0 })).rejects.toBeInstanceOf(RangeError)
         await expect(storage.purgeExpired({ batchSize: 1.5 })).rejects.toBeInstanceOf(RangeError)
       })

@@ -1,5 +1,12 @@
 import { addSeconds, StorageUnavailableError, UniqueConstraintError } from '@portcullis/core'
-import { buildSession, buildToken, buildUser, createFakeClock } from '@portcullis/core/testing'
+import {
+  buildApiKey,
+  buildRefreshToken,
+  buildSession,
+  buildToken,
+  buildUser,
+  createFakeClock,
+} from '@portcullis/core/testing'
 import { DrizzleQueryError } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createSqliteStorage } from '../../src/sqlite/create-sqlite-storage.js'
@@ -19,7 +26,7 @@ describe('createSqliteStorage on libsql', () => {
   }
 
   describe('round trips: what the driver receives per call', () => {
-    it('a session check, a token consume and a rate-limit hit are one statement each; deleteUser one batch', async () => {
+    it('a session check, an API-key check, a token consume and a rate-limit hit are one statement each; deleteUser and a refresh-token rotation one batch', async () => {
       const { db, storage, now } = await open()
       const user = buildUser({ createdAt: now })
       await storage.createUser(user)
@@ -44,6 +51,17 @@ describe('createSqliteStorage on libsql', () => {
       expect(await count(() => storage.updateUser(user.id, { isActive: false, updatedAt: now }))).toEqual([
         'execute',
       ])
+      const refresh = buildRefreshToken({ userId: user.id, createdAt: now })
+      await storage.createRefreshToken(refresh)
+      const apiKey = buildApiKey({ userId: user.id, createdAt: now })
+      await storage.createApiKey(apiKey)
+      expect(await count(() => storage.getApiKeyAndUser(apiKey.keyHash, now))).toEqual(['execute'])
+      expect(await count(() => storage.touchApiKey(apiKey.id, now))).toEqual(['execute'])
+      expect(await count(() => storage.getRefreshToken(refresh.tokenHash, now))).toEqual(['execute'])
+      const next = buildRefreshToken({ userId: user.id, createdAt: now })
+      expect(await count(() => storage.rotateRefreshToken(refresh.tokenHash, next, now))).toEqual(['batch'])
+      const replay = buildRefreshToken({ userId: user.id, createdAt: now })
+      expect(await count(() => storage.rotateRefreshToken(refresh.tokenHash, replay, now))).toEqual(['batch'])
       expect(await count(() => storage.deleteUser(user.id))).toEqual(['batch'])
     })
   })
@@ -103,6 +121,27 @@ describe('createSqliteStorage on libsql', () => {
       expect(await storage.consumeToken('password_reset', token.tokenHash, now)).toEqual(token)
     })
 
+    it('a rotation whose insert of the successor fails leaves the token live and unspent', async () => {
+      const { db, storage, now } = await open()
+      const user = buildUser({ createdAt: now })
+      await storage.createUser(user)
+      const token = buildRefreshToken({ userId: user.id, createdAt: now })
+      await storage.createRefreshToken(token)
+      await db.client.execute(
+        "CREATE TRIGGER fail_refresh_insert BEFORE INSERT ON portcullis_refresh_tokens BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+      )
+      const next = buildRefreshToken({ userId: user.id, createdAt: now })
+      await expect(storage.rotateRefreshToken(token.tokenHash, next, now)).rejects.toBeInstanceOf(
+        StorageUnavailableError,
+      )
+      expect(await storage.getRefreshToken(token.tokenHash, now)).toEqual(token)
+      await db.client.execute('DROP TRIGGER fail_refresh_insert')
+      expect(await storage.rotateRefreshToken(token.tokenHash, next, now)).toEqual({
+        status: 'rotated',
+        previous: token,
+      })
+    })
+
     it('a failed write throws StorageUnavailableError whose cause is the driver error, without the parameters', async () => {
       const { db, storage, now } = await open()
       const user = buildUser({
@@ -128,7 +167,7 @@ describe('createSqliteStorage on libsql', () => {
   })
 
   describe('purgeExpired', () => {
-    it('deletes expired sessions, tokens and counters in batches, until none is left, and keeps the live ones', async () => {
+    it('deletes expired sessions, tokens, counters, refresh tokens and API keys in batches, until none is left, and keeps the live ones', async () => {
       const { db, storage, now } = await open()
       const user = buildUser({ createdAt: now })
       await storage.createUser(user)
@@ -151,26 +190,64 @@ describe('createSqliteStorage on libsql', () => {
       await storage.createToken(liveToken)
       for (let i = 0; i < 4; i++) await storage.hitRateLimit(`old:${i}`, 10, addSeconds(now, -10))
       await storage.hitRateLimit('live', 10, now)
+      const old = addSeconds(now, -100)
+      for (let i = 0; i < 2; i++)
+        await storage.createRefreshToken(
+          buildRefreshToken({ userId: user.id, createdAt: old, familyExpiresAt: now, expiresAt: now }),
+        )
+      await storage.createRefreshToken(
+        buildRefreshToken({ userId: user.id, createdAt: old, expiresAt: past }),
+      )
+      const spent = buildRefreshToken({ userId: user.id, createdAt: old, expiresAt: now })
+      await storage.createRefreshToken(spent)
+      const successor = buildRefreshToken({ userId: user.id, createdAt: addSeconds(now, -50) })
+      await storage.rotateRefreshToken(spent.tokenHash, successor, addSeconds(now, -50))
+      for (let i = 0; i < 2; i++)
+        await storage.createApiKey(buildApiKey({ userId: user.id, createdAt: old, expiresAt: now }))
+      const foreverKey = buildApiKey({ userId: user.id, createdAt: old, expiresAt: null })
+      await storage.createApiKey(foreverKey)
 
       db.resetCalls()
       expect(await storage.purgeExpired({ now, batchSize: 3 })).toEqual({
         sessions: 7,
         tokens: 5,
         rateLimits: 4,
+        refreshTokens: 3,
+        apiKeys: 2,
       })
-      // sessions 3 + 3 + 1, tokens 3 + 2, counters 3 + 1: one statement per batch
-      expect(db.calls).toHaveLength(7)
+      // sessions 3 + 3 + 1, tokens 3 + 2, counters 3 + 1, refresh tokens 3 + 0, API keys 2:
+      // one statement per batch
+      expect(db.calls).toHaveLength(10)
 
       expect(await storage.listUserSessions(user.id, now)).toEqual([liveSession])
       expect(await storage.consumeToken(liveToken.purpose, liveToken.tokenHash, now)).toEqual(liveToken)
       expect((await storage.hitRateLimit('live', 10, now)).count).toBe(2)
-      expect(await storage.purgeExpired({ now })).toEqual({ sessions: 0, tokens: 0, rateLimits: 0 })
+      expect((await storage.getApiKeyAndUser(foreverKey.keyHash, now))?.apiKey).toEqual(foreverKey)
+      // The spent token outlived its own expiry: its family still runs, so replaying it is reuse.
+      expect(
+        (await storage.rotateRefreshToken(spent.tokenHash, buildRefreshToken({ userId: user.id }), now))
+          .status,
+      ).toBe('reused')
+      expect(await storage.getRefreshToken(successor.tokenHash, now)).toBeNull()
+      expect(await storage.purgeExpired({ now })).toEqual({
+        sessions: 0,
+        tokens: 0,
+        rateLimits: 0,
+        refreshTokens: 0,
+        apiKeys: 0,
+      })
     })
 
     it("defaults now to the storage's clock and checks the batch size", async () => {
       const { storage, now } = await open()
       await storage.hitRateLimit('old', 10, addSeconds(now, -10))
-      expect(await storage.purgeExpired()).toEqual({ sessions: 0, tokens: 0, rateLimits: 1 })
+      expect(await storage.purgeExpired()).toEqual({
+        sessions: 0,
+        tokens: 0,
+        rateLimits: 1,
+        refreshTokens: 0,
+        apiKeys: 0,
+      })
       await expect(storage.purgeExpired({ batchSize: 0 })).rejects.toBeInstanceOf(RangeError)
     })
   })
