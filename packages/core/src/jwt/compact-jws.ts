@@ -104,6 +104,55 @@ export async function verifyJwsSignature(
   }
 }
 
+/** The outcome of {@link verifyCompactJws}. */
+export type VerifyCompactJwsResult =
+  | { ok: true; jws: ParsedCompactJws; key: VerificationKey }
+  | { ok: false; reason: JwtRejectReason }
+
+/**
+ * Verifies a compact JWS against a set of keys, cheapest checks first, and never throws:
+ *
+ * 1. length cap, strict compact serialisation, canonical base64url, JSON header (`too_large`, `malformed`);
+ * 2. header parameters limited to `alg`, `kid`, `typ` (`unsupported_header`: `jwk`, `jku`, `x5u`,
+ *    `x5c`, `crit`, …); `alg` one of the supported ones, exactly (`alg_not_allowed`: `none` in any casing);
+ * 3. the caller's own header rule, if any (access tokens check `typ` here);
+ * 4. `kid` present and naming a key, by exact match in the map (`unknown_kid`): a token without
+ *    `kid` is refused even when there is a single key;
+ * 5. `alg` equals that key's algorithm (`alg_not_allowed`), then the signature (`bad_signature`).
+ *
+ * The payload is returned undecoded: its meaning belongs to the caller.
+ *
+ * @param token - untrusted input
+ * @param keys - verification keys by `kid`
+ * @param options - the size cap, and an extra header rule
+ * @returns the verified JWS and the key that verified it, or the reason of the refusal
+ * @example
+ * ```ts
+ * const result = await verifyCompactJws(token, ring.verification, { maxTokenBytes: 8192 })
+ * if (result.ok) handle(result.jws.payload)
+ * ```
+ */
+export async function verifyCompactJws(
+  token: unknown,
+  keys: ReadonlyMap<string, VerificationKey>,
+  options: {
+    maxTokenBytes: number
+    checkHeader?: (header: Readonly<Record<string, unknown>>) => JwtRejectReason | null
+  },
+): Promise<VerifyCompactJwsResult> {
+  const parsed = parseCompactJws(token, options.maxTokenBytes)
+  if (!parsed.ok) return parsed
+  const { header } = parsed.jws
+  const headerProblem =
+    checkJwsHeader(header, ACCESS_TOKEN_HEADER_PARAMETERS) ?? options.checkHeader?.(header) ?? null
+  if (headerProblem) return { ok: false, reason: headerProblem }
+  const key = typeof header.kid === 'string' ? keys.get(header.kid) : undefined
+  if (!key) return { ok: false, reason: 'unknown_kid' }
+  const signatureProblem = await verifyJwsSignature(parsed.jws, key)
+  if (signatureProblem) return { ok: false, reason: signatureProblem }
+  return { ok: true, jws: parsed.jws, key }
+}
+
 /**
  * Parses strict UTF-8 JSON whose top level is a plain object; null otherwise. Never throws.
  *

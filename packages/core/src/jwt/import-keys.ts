@@ -1,4 +1,5 @@
 import {
+  base64url,
   CompactSign,
   compactVerify,
   exportJWK,
@@ -106,13 +107,14 @@ function describeImportError(error: unknown): string {
 async function importKey(key: ResolvedJwtKey): Promise<ImportedKey> {
   if (key.source === 'secret') {
     const hash = `SHA-${key.alg.slice(2)}`
-    const cryptoKey = await crypto.subtle.importKey(
-      'raw',
-      new TextEncoder().encode(key.secret),
-      { name: 'HMAC', hash },
-      false,
-      ['sign', 'verify'],
-    )
+    const raw =
+      typeof key.secret === 'string'
+        ? new TextEncoder().encode(key.secret)
+        : new Uint8Array(base64url.decode(String(key.secret.k)))
+    const cryptoKey = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash }, false, [
+      'sign',
+      'verify',
+    ])
     return {
       verify: { kid: key.kid, alg: key.alg, key: cryptoKey },
       sign: cryptoKey,

@@ -1,3 +1,4 @@
+import { base64url } from 'jose'
 import { randomToken } from '../crypto/random.js'
 import { ConfigError } from '../errors/errors.js'
 import { ALGORITHM_SPECS, type AlgorithmSpec, isJwtAlgorithm, JWT_ALGORITHMS } from './algorithms.js'
@@ -241,24 +242,63 @@ function checkSecret(input: JwtKeyInput, spec: AlgorithmSpec, where: string, pro
     problems.push(
       `${where}: ${input.alg} takes only a secret; privateKey/publicKey belong to asymmetric algorithms`,
     )
-  const secret = input.secret
-  if (typeof secret !== 'string') {
-    problems.push(`${where}: ${input.alg} needs a secret string`)
-    return
-  }
-  if (looksLikeKeyMaterial(secret)) {
-    problems.push(
-      `${where}: the secret looks like a PEM, JWK or SSH key; an HMAC secret must be random bytes, ` +
-        'never a key (a public key used as an HMAC secret lets anyone forge tokens)',
-    )
-    return
-  }
-  const bytes = new TextEncoder().encode(secret).length
+  const secret: unknown = input.secret
   const min = spec.minSecretBytes!
+  let bytes: number
+  if (typeof secret === 'string') {
+    if (looksLikeKeyMaterial(secret)) {
+      problems.push(
+        `${where}: the secret looks like a PEM, JWK or SSH key; an HMAC secret must be random bytes, ` +
+          'never a key (a public key used as an HMAC secret lets anyone forge tokens)',
+      )
+      return
+    }
+    bytes = new TextEncoder().encode(secret).length
+  } else if (typeof secret === 'object' && secret !== null && !Array.isArray(secret)) {
+    const jwk = secret as Record<string, unknown>
+    const at = `${where}.secret`
+    const raw = jwk.kty === 'oct' && typeof jwk.k === 'string' ? decodeCanonical(jwk.k) : null
+    if (!raw) {
+      problems.push(`${at}: a secret JWK needs kty "oct" and "k" in base64url`)
+      return
+    }
+    checkJwkMembers(jwk, input, at, 'verify', problems)
+    bytes = raw.length
+  } else {
+    problems.push(`${where}: ${input.alg} needs a secret (a string, or an oct JWK)`)
+    return
+  }
   if (bytes < min)
     problems.push(
       `${where}: the secret is ${bytes} bytes; ${input.alg} needs at least ${min} random bytes (e.g. randomToken(${min}))`,
     )
+}
+
+function decodeCanonical(value: string): Uint8Array | null {
+  try {
+    const bytes = base64url.decode(value)
+    return /^[A-Za-z0-9_-]*$/.test(value) && base64url.encode(bytes) === value ? bytes : null
+  } catch {
+    return null
+  }
+}
+
+/** `alg`, `use`, `kid` and `key_ops` of a JWK, when present, must agree with the configured key. */
+function checkJwkMembers(
+  jwk: Record<string, unknown>,
+  input: JwtKeyInput,
+  at: string,
+  operation: 'sign' | 'verify',
+  problems: string[],
+): void {
+  if (jwk.alg !== undefined && jwk.alg !== input.alg)
+    problems.push(`${at}: the JWK's alg "${String(jwk.alg)}" differs from the key's alg ${input.alg}`)
+  if (jwk.use !== undefined && jwk.use !== 'sig') problems.push(`${at}: the JWK's use must be "sig"`)
+  if (jwk.kid !== undefined && jwk.kid !== input.kid)
+    problems.push(`${at}: the JWK's kid differs from the key's kid`)
+  const ops = jwk.key_ops
+  if (ops !== undefined && !(Array.isArray(ops) && ops.includes(operation)))
+    problems.push(`${at}: the JWK's key_ops must include "${operation}"`)
 }
 
 /** A PEM block, a JSON object or an OpenSSH key: material that must never be an HMAC secret. */
@@ -292,11 +332,7 @@ function checkKeyMaterial(
   }
   if (spec.crv !== undefined && jwk.crv !== spec.crv)
     problems.push(`${at}: ${input.alg} needs crv "${spec.crv}"`)
-  if (jwk.alg !== undefined && jwk.alg !== input.alg)
-    problems.push(`${at}: the JWK's alg "${String(jwk.alg)}" differs from the key's alg ${input.alg}`)
-  if (jwk.use !== undefined && jwk.use !== 'sig') problems.push(`${at}: the JWK's use must be "sig"`)
-  if (jwk.kid !== undefined && jwk.kid !== input.kid)
-    problems.push(`${at}: the JWK's kid differs from the key's kid`)
+  checkJwkMembers(jwk, input, at, member === 'privateKey' ? 'sign' : 'verify', problems)
   for (const name of REQUIRED_PUBLIC_MEMBERS[spec.kty])
     if (typeof jwk[name] !== 'string') problems.push(`${at}: the JWK lacks "${name}"`)
   const privateMembers = PRIVATE_JWK_MEMBERS.filter((name) => jwk[name] !== undefined)

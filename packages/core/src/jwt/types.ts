@@ -8,7 +8,8 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 /**
  * A key for signing or verifying access tokens, bound to exactly one algorithm.
  *
- * - HS256/384/512: `secret`, random bytes of at least the hash size (32/48/64 bytes of UTF-8).
+ * - HS256/384/512: `secret`, random bytes of at least the hash size (32/48/64 bytes), as a
+ *   string (UTF-8) or an oct JWK.
  * - RS256/PS256 (RSA >= 2048 bits), ES256 (P-256), EdDSA (Ed25519): `privateKey` (PEM PKCS#8
  *   `-----BEGIN PRIVATE KEY-----` or a private JWK) to sign, or `publicKey` (PEM SPKI
  *   `-----BEGIN PUBLIC KEY-----` or a public JWK) to verify only.
@@ -18,8 +19,11 @@ export interface JwtKeyInput {
   kid: string
   /** The one algorithm this key is used with (RFC 8725 §3.1). */
   alg: JwtAlgorithm
-  /** HS* only: the shared secret. Never a password, never a PEM. */
-  secret?: string
+  /**
+   * HS* only: the shared secret, as a string (its UTF-8 bytes are the key) or as an oct JWK
+   * (`{ kty: 'oct', k }`, raw bytes in base64url). Never a password, never a PEM.
+   */
+  secret?: string | JsonWebKey
   /** Asymmetric only: PEM PKCS#8 or private JWK. Its public half is derived for verification and the JWKS. */
   privateKey?: string | JsonWebKey
   /** Asymmetric only: PEM SPKI or public JWK. With `privateKey`, both must belong together. */
@@ -72,7 +76,7 @@ export type ResolvedJwtKey =
       readonly kid: string
       readonly alg: JwtAlgorithm
       readonly use: 'sign' | 'verify'
-      readonly secret: string
+      readonly secret: string | JsonWebKey
     }
   | {
       readonly source: 'asymmetric'

@@ -265,12 +265,34 @@ describe('resolveJwtConfig: HMAC secrets (JWT-7)', () => {
     ])
     expect(keyProblems({ kid: 'k', alg: 'HS256', privateKey: rsa.privatePem })).toEqual([
       expect.stringMatching(/HS256 takes only a secret/),
-      expect.stringMatching(/HS256 needs a secret string/),
+      expect.stringMatching(/HS256 needs a secret \(a string, or an oct JWK\)/),
     ])
     expect(keyProblems({ kid: 'k', alg: 'RS256', secret: hmacSecret(), publicKey: rsa.publicPem })).toEqual([
       expect.stringMatching(/RS256 takes privateKey\/publicKey, not secret/),
     ])
     expect(keyProblems({ kid: 'k', alg: 'RS256', secret: hmacSecret() })).toHaveLength(2)
+  })
+
+  it('accepts an oct JWK as the secret (raw bytes), with the same length rule', () => {
+    const k32 = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' // 32 bytes
+    expect(
+      keyProblems({ kid: 'k', alg: 'HS256', secret: { kty: 'oct', k: k32, alg: 'HS256', use: 'sig' } }),
+    ).toEqual([])
+    expect(keyProblems({ kid: 'k', alg: 'HS384', secret: { kty: 'oct', k: k32 } })).toEqual([
+      expect.stringMatching(/the secret is 32 bytes; HS384 needs at least 48/),
+    ])
+    for (const secret of [
+      { kty: 'RSA', k: k32 },
+      { kty: 'oct' },
+      { kty: 'oct', k: `${k32}=` },
+      { kty: 'oct', k: 'AB' },
+    ])
+      expect(keyProblems({ kid: 'k', alg: 'HS256', secret } as JwtKeyInput)).toEqual([
+        expect.stringMatching(/a secret JWK needs kty "oct" and "k" in base64url/),
+      ])
+    expect(keyProblems({ kid: 'k', alg: 'HS256', secret: { kty: 'oct', k: k32, alg: 'HS512' } })).toEqual([
+      expect.stringMatching(/the JWK's alg "HS512" differs/),
+    ])
   })
 
   it('never puts a secret into a message', () => {
@@ -322,6 +344,22 @@ describe('resolveJwtConfig: asymmetric key material', () => {
     expect(
       keyProblems({ kid: 'k', alg: 'EdDSA', privateKey: { ...ed.privateJwk, kid: 'other' } as JsonWebKey }),
     ).toEqual([expect.stringMatching(/the JWK's kid differs/)])
+  })
+
+  it('refuses a JWK whose use or key_ops exclude signatures (an encryption key)', () => {
+    const signer = { kid: 's', alg: 'EdDSA' as const, privateKey: ed.privatePem }
+    expect(
+      keyProblems(signer, { kid: 'r', alg: 'RS256', publicKey: { ...rsa.publicJwk, use: 'enc' } }),
+    ).toEqual([expect.stringMatching(/the JWK's use must be "sig"/)])
+    expect(
+      keyProblems(signer, { kid: 'r', alg: 'RS256', publicKey: { ...rsa.publicJwk, key_ops: ['encrypt'] } }),
+    ).toEqual([expect.stringMatching(/the JWK's key_ops must include "verify"/)])
+    expect(
+      keyProblems({ kid: 'r', alg: 'RS256', privateKey: { ...rsa.privateJwk, key_ops: ['verify'] } }),
+    ).toEqual([expect.stringMatching(/the JWK's key_ops must include "sign"/)])
+    expect(
+      keyProblems(signer, { kid: 'r', alg: 'RS256', publicKey: { ...rsa.publicJwk, key_ops: ['verify'] } }),
+    ).toEqual([])
   })
 
   it('refuses private members in a public JWK and a private JWK without d', () => {
