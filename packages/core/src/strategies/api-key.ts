@@ -3,8 +3,8 @@ import type { AuthStrategy, Principal } from '../auth/types.js'
 import { secondsBetween } from '../clock/clock.js'
 import type { Deps } from '../config/resolve-config.js'
 import { hashToken } from '../crypto/hash.js'
+import { createBearerTokenExtractor } from '../jwt/extract-bearer-token.js'
 import { toUser } from '../users/to-user.js'
-import { bearerToken } from './bearer-token.js'
 
 /**
  * The API-key strategy: a key in `X-API-Key`, or as `Authorization: Bearer pcl_…`. One storage
@@ -13,6 +13,7 @@ import { bearerToken } from './bearer-token.js'
  */
 export function apiKeyStrategy(deps: Deps): AuthStrategy {
   const { touchIntervalSeconds } = deps.config.apiKeys
+  const bearerToken = createBearerTokenExtractor()
   return {
     name: 'api_key',
     async authenticate(request): Promise<Principal | null> {

@@ -1,5 +1,4 @@
 export { accessTokenStrategy } from './access-token.js'
 export { apiKeyStrategy } from './api-key.js'
-export { bearerToken } from './bearer-token.js'
 export { createAuthChain } from './chain.js'
 export { sessionCookieStrategy } from './session-cookie.js'
