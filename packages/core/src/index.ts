@@ -22,6 +22,8 @@ export type {
   PublicJwk,
 } from './jwt/index.js'
 export { createBearerTokenExtractor, extractBearerToken, JWT_ALGORITHMS } from './jwt/index.js'
+export type { Mailer, MailMessage } from './mail/index.js'
+export { assertSingleRecipient, createConsoleMailer } from './mail/index.js'
 export type { PasswordHasher } from './password/types.js'
 export type * from './storage/index.js'
 export { composeStorage, UniqueConstraintError } from './storage/index.js'
