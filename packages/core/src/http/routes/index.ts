@@ -8,6 +8,7 @@ import { getMeRoute, patchMeRoute } from './me.js'
 import { refreshRoute } from './refresh.js'
 import { registerRoute } from './register.js'
 import { listSessionsRoute, revokeSessionRoute, revokeSessionsRoute } from './sessions.js'
+import { changeUsernameRoute } from './username.js'
 
 /** Every endpoint of the contract this version serves. */
 export const routes: readonly Route[] = [
@@ -25,4 +26,5 @@ export const routes: readonly Route[] = [
   listApiKeysRoute,
   deleteApiKeyRoute,
   jwksRoute,
+  changeUsernameRoute,
 ]
