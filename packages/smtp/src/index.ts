@@ -1,0 +1,1 @@
+export { createSmtpMailer, type SmtpMailer, type SmtpMailerOptions } from './create-smtp-mailer.js'
