@@ -24,6 +24,8 @@ export type {
 export { createBearerTokenExtractor, extractBearerToken, JWT_ALGORITHMS } from './jwt/index.js'
 export type { Mailer, MailMessage } from './mail/index.js'
 export { assertSingleRecipient, createConsoleMailer } from './mail/index.js'
+export type { MailKind, MailTemplate, MailTemplateInput } from './mail/templates.js'
+export { defaultMailTemplates, escapeHtml } from './mail/templates.js'
 export type { PasswordHasher } from './password/types.js'
 export type * from './storage/index.js'
 export { composeStorage, UniqueConstraintError } from './storage/index.js'

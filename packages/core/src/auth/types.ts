@@ -33,6 +33,11 @@ export interface Session {
 export interface RequestContext {
   /** The client IP as the adapter resolved it (socket address, or trusted-proxy header). */
   clientIp?: string | undefined
+  /**
+   * Keeps work going after the response (mail sends answered with 202): Cloudflare's
+   * `ctx.waitUntil`. Without it the work simply runs on; errors are logged.
+   */
+  waitUntil?: ((promise: Promise<unknown>) => void) | undefined
 }
 
 /** How a request was authenticated. Later strategies add `jwt`, `api_key`, custom names. */

@@ -2,6 +2,8 @@ import type { z } from 'zod'
 import type { AuthStrategy, User } from '../auth/types.js'
 import type { Clock } from '../clock/clock.js'
 import type { BearerTokenLocations, JsonValue, JwtKeyInput } from '../jwt/types.js'
+import type { MailKind, MailTemplate } from '../mail/templates.js'
+import type { Mailer } from '../mail/types.js'
 import type { PasswordHasher } from '../password/types.js'
 import type { Storage } from '../storage/types.js'
 
@@ -77,6 +79,10 @@ export interface AuthOptions<S extends UserFieldsSchema = UserFieldsSchema> {
     loginPerIp?: RateLimitRule
     /** Registrations per client IP. Needs the adapter's client IP. @default 20 per 3600 s */
     registerPerIp?: RateLimitRule
+    /** Account mail (verification, reset) per address, known or not. @default 3 per 900 s */
+    mailPerAddress?: RateLimitRule
+    /** Verification and reset requests per client IP. @default 10 per 900 s */
+    recoveryPerIp?: RateLimitRule
   }
   /**
    * Access tokens (JWT, RFC 9068) and refresh tokens. When set, login and register also return
@@ -106,6 +112,29 @@ export interface AuthOptions<S extends UserFieldsSchema = UserFieldsSchema> {
     locations?: BearerTokenLocations
     /** Custom claims for a user's access tokens. Reserved claim names are refused. */
     claims?: (user: User<z.infer<S>>) => Record<string, JsonValue>
+  }
+  /**
+   * Sends account mail (email verification, password reset). Without it those endpoints are
+   * not served. `createConsoleMailer()` for development, `@portcullis/smtp` for real mail.
+   */
+  mailer?: Mailer
+  mail?: {
+    /** Replace the subject, text and HTML of a message kind. */
+    templates?: Partial<Record<MailKind, MailTemplate>>
+    emailVerification?: {
+      /** @default 86400 (24 h) */
+      ttlSeconds?: number
+      /** Page of the app the link opens (with `?token=`), on the first origin. @default '/verify-email' */
+      linkPath?: string
+      /** Send the verification mail on registration. @default false */
+      sendOnRegister?: boolean
+    }
+    passwordReset?: {
+      /** @default 1800 (30 minutes) */
+      ttlSeconds?: number
+      /** @default '/reset-password' */
+      linkPath?: string
+    }
   }
   /** Refresh tokens, issued with access tokens when `jwt` is configured. */
   refreshTokens?: {

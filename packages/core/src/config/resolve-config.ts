@@ -7,6 +7,8 @@ import { randomToken } from '../crypto/random.js'
 import { ConfigError } from '../errors/errors.js'
 import { resolveJwtConfig } from '../jwt/resolve-jwt-config.js'
 import type { GeneratedJwtKey, JsonValue, ResolvedJwtConfig } from '../jwt/types.js'
+import { defaultMailTemplates, type MailKind, type MailTemplate } from '../mail/templates.js'
+import type { Mailer } from '../mail/types.js'
 import { createPasswordHasher, type PasswordPolicy } from '../password/index.js'
 import type { PasswordHasher } from '../password/types.js'
 import type { Storage } from '../storage/types.js'
@@ -36,6 +38,8 @@ export interface ResolvedConfig {
     readonly loginPerAccount: RateLimitRule
     readonly loginPerIp: RateLimitRule
     readonly registerPerIp: RateLimitRule
+    readonly mailPerAddress: RateLimitRule
+    readonly recoveryPerIp: RateLimitRule
   }
   readonly http: { readonly maxBodyBytes: number; readonly allowSameSite: boolean }
   readonly refreshTokens: {
@@ -47,6 +51,15 @@ export interface ResolvedConfig {
     readonly cookiePath: string
   }
   readonly apiKeys: { readonly touchIntervalSeconds: number }
+  readonly mail: {
+    readonly templates: Readonly<Record<MailKind, MailTemplate>>
+    readonly emailVerification: {
+      readonly ttlSeconds: number
+      readonly linkPath: string
+      readonly sendOnRegister: boolean
+    }
+    readonly passwordReset: { readonly ttlSeconds: number; readonly linkPath: string }
+  }
 }
 
 /** The ports and config every flow works with. */
@@ -57,6 +70,8 @@ export interface Deps {
   readonly clock: Clock
   readonly logger: Logger
   readonly strategies: readonly AuthStrategy<Record<string, unknown>>[]
+  /** The mailer, when configured; null otherwise (account-mail endpoints are then not served). */
+  readonly mailer: Mailer | null
   /** Access tokens, when `jwt` is configured; null otherwise. */
   readonly accessTokens: (AccessTokenService & { generatedKey(): Promise<GeneratedJwtKey | null> }) | null
 }
@@ -132,11 +147,45 @@ const optionsSchema = z.object({
       loginPerAccount: rule.default({ max: 10, windowSeconds: 900 }),
       loginPerIp: rule.default({ max: 50, windowSeconds: 900 }),
       registerPerIp: rule.default({ max: 20, windowSeconds: 3600 }),
+      mailPerAddress: rule.default({ max: 3, windowSeconds: 900 }),
+      recoveryPerIp: rule.default({ max: 10, windowSeconds: 900 }),
     })
     .default({
       loginPerAccount: { max: 10, windowSeconds: 900 },
       loginPerIp: { max: 50, windowSeconds: 900 },
       registerPerIp: { max: 20, windowSeconds: 3600 },
+      mailPerAddress: { max: 3, windowSeconds: 900 },
+      recoveryPerIp: { max: 10, windowSeconds: 900 },
+    }),
+  mail: z
+    .object({
+      emailVerification: z
+        .object({
+          ttlSeconds: z
+            .int()
+            .min(300)
+            .max(30 * 86_400)
+            .default(86_400),
+          linkPath: z
+            .string()
+            .regex(/^\/[A-Za-z0-9._~/-]*$/, 'a path like /verify-email')
+            .default('/verify-email'),
+          sendOnRegister: z.boolean().default(false),
+        })
+        .default({ ttlSeconds: 86_400, linkPath: '/verify-email', sendOnRegister: false }),
+      passwordReset: z
+        .object({
+          ttlSeconds: z.int().min(300).max(86_400).default(1800),
+          linkPath: z
+            .string()
+            .regex(/^\/[A-Za-z0-9._~/-]*$/, 'a path like /reset-password')
+            .default('/reset-password'),
+        })
+        .default({ ttlSeconds: 1800, linkPath: '/reset-password' }),
+    })
+    .default({
+      emailVerification: { ttlSeconds: 86_400, linkPath: '/verify-email', sendOnRegister: false },
+      passwordReset: { ttlSeconds: 1800, linkPath: '/reset-password' },
     }),
   refreshTokens: z
     .object({
@@ -282,6 +331,11 @@ export function resolveDeps<S extends UserFieldsSchema>(options: AuthOptions<S>)
       cookiePath: `${o.basePath}/refresh`,
     }),
     apiKeys: Object.freeze(o.apiKeys),
+    mail: Object.freeze({
+      templates: Object.freeze({ ...defaultMailTemplates, ...options.mail?.templates }),
+      emailVerification: Object.freeze(o.mail.emailVerification),
+      passwordReset: Object.freeze(o.mail.passwordReset),
+    }),
   })
 
   return Object.freeze({
@@ -291,6 +345,7 @@ export function resolveDeps<S extends UserFieldsSchema>(options: AuthOptions<S>)
     clock: options.clock ?? systemClock,
     logger,
     strategies: (options.strategies ?? []) as readonly AuthStrategy<Record<string, unknown>>[],
+    mailer: options.mailer ?? null,
     accessTokens: jwtConfig
       ? createAccessTokenService(jwtConfig, {
           clock: options.clock ?? systemClock,

@@ -37,6 +37,7 @@ export function createHandler(
         deps,
         params: found.params,
         clientIp: requestContext.clientIp,
+        waitUntil: requestContext.waitUntil,
         authenticate: () => {
           principal ??= authenticate(request, requestContext)
           return principal

@@ -10,6 +10,8 @@ export interface RouteContext {
   readonly deps: Deps
   readonly params: Readonly<Record<string, string>>
   readonly clientIp: string | undefined
+  /** The adapter's `waitUntil`, for work that goes on after the answer. */
+  readonly waitUntil: ((promise: Promise<unknown>) => void) | undefined
   /** Runs the authentication chain (memoised per request). */
   readonly authenticate: () => Promise<Principal | null>
 }

@@ -5,7 +5,7 @@ import { hmacSha256 } from '../crypto/hmac.js'
 import { TooManyAttemptsError } from '../errors/errors.js'
 
 /** What a counter counts. Part of the storage key. */
-export type RateLimitBucket = 'login:account' | 'login:ip' | 'register:ip'
+export type RateLimitBucket = 'login:account' | 'login:ip' | 'register:ip' | 'mail:address' | 'recovery:ip'
 
 /**
  * The storage key of a counter: the bucket plus a keyed hash of the subject, so the store

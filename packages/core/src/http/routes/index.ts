@@ -1,4 +1,11 @@
 import type { Route } from '../route.js'
+import {
+  confirmEmailVerificationRoute,
+  confirmPasswordResetRoute,
+  emailVerificationStatusRoute,
+  requestEmailVerificationRoute,
+  requestPasswordResetRoute,
+} from './account-mail.js'
 import { createApiKeyRoute, deleteApiKeyRoute, listApiKeysRoute } from './api-keys.js'
 import { changePasswordRoute } from './change-password.js'
 import { jwksRoute } from './jwks.js'
@@ -27,4 +34,9 @@ export const routes: readonly Route[] = [
   deleteApiKeyRoute,
   jwksRoute,
   changeUsernameRoute,
+  requestEmailVerificationRoute,
+  confirmEmailVerificationRoute,
+  emailVerificationStatusRoute,
+  requestPasswordResetRoute,
+  confirmPasswordResetRoute,
 ]

@@ -1,10 +1,12 @@
 import { z } from 'zod'
+import { requestEmailVerification } from '../../account/email-verification.js'
 import { createUser } from '../../flows/register.js'
 import { hitRateLimit } from '../../rate-limit/rate-limit.js'
 import { toUser } from '../../users/to-user.js'
 import { issueCredentials } from '../issue-credentials.js'
 import { jsonResponse } from '../responses.js'
 import { type Route, readBody } from '../route.js'
+import { afterResponse } from './account-mail.js'
 
 const registerBody = z.looseObject({
   email: z.string().max(320),
@@ -23,6 +25,10 @@ export const registerRoute: Route = {
       await hitRateLimit(deps, 'register:ip', context.clientIp, deps.config.rateLimit.registerPerIp)
     const { email, password, username, ...rest } = body
     const user = await createUser(deps, { email, password, username: username ?? null, fields: rest })
+    if (deps.mailer && deps.config.mail.emailVerification.sendOnRegister) {
+      const work = await requestEmailVerification(deps, user)
+      if (work) afterResponse(context, work)
+    }
     if (deps.config.user.requireEmailVerification) return jsonResponse(201, { user: toUser(user) })
     const credentials = await issueCredentials(context, user)
     return jsonResponse(201, { user: toUser(user), ...credentials.body }, credentials.cookies)
