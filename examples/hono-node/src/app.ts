@@ -1,4 +1,11 @@
-import { type Auth, createAuth, type JwtKeyInput, type Logger, type Storage } from '@portcullis/core'
+import {
+  type Auth,
+  createAuth,
+  type JwtKeyInput,
+  type Logger,
+  type Mailer,
+  type Storage,
+} from '@portcullis/core'
 import { type AuthEnv, authMiddleware, mountAuth, requireAuth } from '@portcullis/hono'
 import { Hono } from 'hono'
 import type { GetConnInfo } from 'hono/conninfo'
@@ -33,6 +40,8 @@ export interface AppConfig {
    * development core generates an Ed25519 pair (the server persists it); production refuses.
    */
   jwtKeys?: readonly JwtKeyInput[] | undefined
+  /** Sends account mail (verification, password reset); without it those endpoints are off. */
+  mailer?: Mailer | undefined
 }
 
 /** The app and the auth instance behind it (tests and scripts use `auth.api`). */
@@ -46,6 +55,12 @@ const endpoints = {
     'email, password (15+ characters), username?, displayName? → 201 {user} + session cookie',
   'POST /auth/login': 'identifier (email or username) or email, password → 200 {user} + session cookie',
   'POST /auth/logout': '204, cookies cleared; refreshToken? in the body revokes its family',
+  'POST /auth/password-reset/request': 'email → 202 (a link is mailed to existing accounts)',
+  'POST /auth/password-reset/confirm': 'token, newPassword → 204, every session revoked',
+  'POST /auth/email-verification/request': 'signed in, or email → 202',
+  'POST /auth/email-verification/confirm': 'token → 204',
+  'GET /auth/email-verification/status': '200 {email, verified}',
+  'POST /auth/users/:id/username': 'username → 200 {user} (self or admin)',
   'POST /auth/refresh': 'refreshToken (or the refresh cookie) → 200 new accessToken + refreshToken',
   'GET /auth/.well-known/jwks.json': 'public keys of the access tokens',
   'POST /auth/api-keys': 'name, scopes?, expiresIn? → 201 {id, key} (key shown once)',
@@ -83,6 +98,7 @@ export function createApp(config: AppConfig): ExampleApp {
     ...(config.logger === undefined ? {} : { logger: config.logger }),
     user: { fields: userFields },
     jwt: config.jwtKeys === undefined ? {} : { keys: config.jwtKeys },
+    ...(config.mailer ? { mailer: config.mailer } : {}),
   })
   const clientIp = { getConnInfo: config.getConnInfo, trustedProxies: config.trustedProxies }
 

@@ -13,7 +13,11 @@ export interface ServerConfig {
   storage: StorageConfig
   /** `JWT_KEYS`: a JSON array of access-token keys (`{kid, alg, secret | privateKey | publicKey}`). */
   jwtKeys: JwtKeyInput[] | undefined
-  /** One-line notices to print at startup (e.g. SMTP_URL is set but no mail is sent yet). */
+  /** `SMTP_URL` (`smtp://user:pass@host:587` or `smtps://…`): real mail; unset: mail printed to the console. */
+  smtpUrl: string | undefined
+  /** `MAIL_FROM`: the sender of account mail. */
+  mailFrom: string
+  /** One-line notices to print at startup. */
   notices: string[]
 }
 
@@ -46,7 +50,13 @@ export function readServerConfig(env: Record<string, string | undefined>): Serve
     throw new StartupError(`PORT must be a number from 0 to 65535, got ${JSON.stringify(portText)}`)
   }
   const notices: string[] = []
-  if (env.SMTP_URL) notices.push('SMTP_URL is set, but this build sends no mail yet; it is not used')
+  checkUrl(env, 'SMTP_URL', ['smtp:', 'smtps:'])
+  if (!env.SMTP_URL)
+    notices.push(
+      env.NODE_ENV === 'production'
+        ? 'SMTP_URL is not set: email verification and password reset are off'
+        : 'SMTP_URL is not set: account mail (verification, password reset) is printed here',
+    )
   return {
     port,
     host: env.HOST || '127.0.0.1',
@@ -60,6 +70,8 @@ export function readServerConfig(env: Record<string, string | undefined>): Serve
       redisPrefix: env.REDIS_PREFIX || 'portcullis:',
     },
     jwtKeys: parseJwtKeys(env.JWT_KEYS),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'Portcullis example <no-reply@localhost.localdomain>',
     notices,
   }
 }

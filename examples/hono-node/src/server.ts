@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
-import { ConfigError } from '@portcullis/core'
+import { ConfigError, createConsoleMailer } from '@portcullis/core'
+import { createSmtpMailer } from '@portcullis/smtp'
 import { createApp } from './app.js'
 import { readServerConfig, StartupError } from './config.js'
 import { readDevJwtKeys, writeDevJwtKey } from './jwt-keys.js'
@@ -20,8 +21,15 @@ async function main(): Promise<void> {
   const jwtKeys =
     config.jwtKeys ??
     (config.mode === 'development' ? await readDevJwtKeys(config.storage.dataDir) : undefined)
+  // The console mailer prints working links: development only. Production without SMTP sends none.
+  const mailer = config.smtpUrl
+    ? createSmtpMailer({ url: config.smtpUrl, from: config.mailFrom })
+    : config.mode === 'development'
+      ? createConsoleMailer()
+      : undefined
   const { app, auth } = createApp({
     jwtKeys,
+    mailer,
     origin: config.origin,
     mode: config.mode,
     secret: config.secret,

@@ -11,7 +11,9 @@ describe('readServerConfig', () => {
       secret: undefined,
       storage: expect.objectContaining({ databaseUrl: undefined, redisUrl: undefined }),
       jwtKeys: undefined,
-      notices: [],
+      smtpUrl: undefined,
+      mailFrom: expect.any(String),
+      notices: ['SMTP_URL is not set: account mail (verification, password reset) is printed here'],
     })
   })
 
@@ -78,9 +80,17 @@ describe('readServerConfig', () => {
     expect(() => readServerConfig({ [name]: value })).toThrow(StartupError)
   })
 
-  it('notes that SMTP_URL sends no mail yet', () => {
-    expect(readServerConfig({ SMTP_URL: 'smtp://mail:25' }).notices).toEqual([
-      'SMTP_URL is set, but this build sends no mail yet; it is not used',
+  it('says where account mail goes, and checks SMTP_URL', () => {
+    expect(readServerConfig({}).notices).toEqual([
+      'SMTP_URL is not set: account mail (verification, password reset) is printed here',
     ])
+    expect(readServerConfig({ NODE_ENV: 'production' }).notices).toEqual([
+      'SMTP_URL is not set: email verification and password reset are off',
+    ])
+    expect(readServerConfig({ SMTP_URL: 'smtp://mail:25' })).toMatchObject({
+      smtpUrl: 'smtp://mail:25',
+      notices: [],
+    })
+    expect(() => readServerConfig({ SMTP_URL: 'http://mail' })).toThrow(StartupError)
   })
 })

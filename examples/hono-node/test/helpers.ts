@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
-import type { Logger } from '@portcullis/core'
+import type { Logger, Mailer } from '@portcullis/core'
 import { createMemoryStorage } from '@portcullis/memory'
 import { createApp, type ExampleApp } from '../src/app.js'
 
@@ -25,8 +25,9 @@ export interface RunningApp extends ExampleApp {
 }
 
 /** Starts the example app in-process with @hono/node-server on a free port of 127.0.0.1. */
-export async function startApp(): Promise<RunningApp> {
+export async function startApp(options: { mailer?: Mailer } = {}): Promise<RunningApp> {
   const example = createApp({
+    mailer: options.mailer,
     origin: APP_ORIGIN,
     mode: 'development',
     storage: createMemoryStorage(),
