@@ -6,6 +6,7 @@ import {
   requestEmailVerificationRoute,
   requestPasswordResetRoute,
 } from './account-mail.js'
+import { listUsersRoute, patchUserRoute, revokeUserSessionsRoute } from './admin.js'
 import { createApiKeyRoute, deleteApiKeyRoute, listApiKeysRoute } from './api-keys.js'
 import { changePasswordRoute } from './change-password.js'
 import { jwksRoute } from './jwks.js'
@@ -39,4 +40,7 @@ export const routes: readonly Route[] = [
   emailVerificationStatusRoute,
   requestPasswordResetRoute,
   confirmPasswordResetRoute,
+  listUsersRoute,
+  patchUserRoute,
+  revokeUserSessionsRoute,
 ]
