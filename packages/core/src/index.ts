@@ -8,6 +8,7 @@ export type { AuthOptions, Logger, RateLimitRule, UserFieldsSchema } from './con
 export { createAuth } from './config/index.js'
 export { constantTimeEqual, hashToken, randomToken, uuidv7 } from './crypto/index.js'
 export * from './errors/index.js'
+export type { AuthEvent, AuthEventType } from './events/index.js'
 export type { CookieAttributes } from './http/cookies.js'
 export { readCookie, serializeCookie } from './http/cookies.js'
 export type {

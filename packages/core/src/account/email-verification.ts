@@ -1,6 +1,7 @@
 import type { Deps } from '../config/resolve-config.js'
 import { hashToken } from '../crypto/hash.js'
 import { InvalidTokenError } from '../errors/errors.js'
+import { emitEvent } from '../events/events.js'
 import { hitRateLimit } from '../rate-limit/rate-limit.js'
 import type { UserRecord } from '../storage/types.js'
 import { sendOneTimeLink } from './one-time-link.js'
@@ -38,5 +39,6 @@ export async function confirmEmailVerification(deps: Deps, token: string): Promi
   if (!user || user.emailKey !== record.data.email) throw new InvalidTokenError('invalid token')
   const updated = await deps.storage.updateUser(user.id, { emailVerified: true, updatedAt: now })
   if (!updated) throw new InvalidTokenError('invalid token')
+  await emitEvent(deps, 'email_verified', { userId: updated.id })
   return updated
 }

@@ -1,6 +1,7 @@
 import type { Deps } from '../config/resolve-config.js'
 import { hashToken } from '../crypto/hash.js'
 import { InvalidTokenError } from '../errors/errors.js'
+import { emitEvent } from '../events/events.js'
 import { hashNewPassword } from '../flows/passwords.js'
 import { checkPasswordPolicy } from '../password/index.js'
 import { hitRateLimit, resetRateLimit } from '../rate-limit/rate-limit.js'
@@ -49,4 +50,5 @@ export async function confirmPasswordReset(deps: Deps, token: string, newPasswor
   await deps.storage.deleteUserSessions(user.id)
   await deps.storage.deleteUserRefreshTokens(user.id)
   await resetRateLimit(deps, 'login:account', `user:${user.id}`)
+  await emitEvent(deps, 'password_reset', { userId: user.id })
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { AuthStrategy, User } from '../auth/types.js'
 import type { Clock } from '../clock/clock.js'
+import type { AuthEvent } from '../events/events.js'
 import type { BearerTokenLocations, JsonValue, JwtKeyInput } from '../jwt/types.js'
 import type { MailKind, MailTemplate } from '../mail/templates.js'
 import type { Mailer } from '../mail/types.js'
@@ -159,4 +160,10 @@ export interface AuthOptions<S extends UserFieldsSchema = UserFieldsSchema> {
   strategies?: readonly AuthStrategy<z.infer<S>>[]
   clock?: Clock
   logger?: Logger
+  /**
+   * Security events (registered, logged in, login failed, locked out, password changed or reset,
+   * email verified, user disabled) for audit logs and user notifications. No secrets in them.
+   * Awaited; an error it throws is logged and never breaks the flow.
+   */
+  onEvent?: (event: AuthEvent) => void | Promise<void>
 }

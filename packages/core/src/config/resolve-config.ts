@@ -5,6 +5,7 @@ import type { AuthStrategy, User } from '../auth/types.js'
 import { type Clock, systemClock } from '../clock/clock.js'
 import { randomToken } from '../crypto/random.js'
 import { ConfigError } from '../errors/errors.js'
+import type { AuthEvent } from '../events/events.js'
 import { resolveJwtConfig } from '../jwt/resolve-jwt-config.js'
 import type { GeneratedJwtKey, JsonValue, ResolvedJwtConfig } from '../jwt/types.js'
 import { defaultMailTemplates, type MailKind, type MailTemplate } from '../mail/templates.js'
@@ -70,6 +71,8 @@ export interface Deps {
   readonly clock: Clock
   readonly logger: Logger
   readonly strategies: readonly AuthStrategy<Record<string, unknown>>[]
+  /** The security-event hook, when configured. */
+  readonly onEvent: ((event: AuthEvent) => void | Promise<void>) | null
   /** The mailer, when configured; null otherwise (account-mail endpoints are then not served). */
   readonly mailer: Mailer | null
   /** Access tokens, when `jwt` is configured; null otherwise. */
@@ -346,6 +349,7 @@ export function resolveDeps<S extends UserFieldsSchema>(options: AuthOptions<S>)
     logger,
     strategies: (options.strategies ?? []) as readonly AuthStrategy<Record<string, unknown>>[],
     mailer: options.mailer ?? null,
+    onEvent: options.onEvent ?? null,
     accessTokens: jwtConfig
       ? createAccessTokenService(jwtConfig, {
           clock: options.clock ?? systemClock,

@@ -1,5 +1,6 @@
 import type { Deps } from '../config/resolve-config.js'
 import { IncorrectPasswordError, NotFoundError } from '../errors/errors.js'
+import { emitEvent } from '../events/events.js'
 import { hitRateLimit, resetRateLimit } from '../rate-limit/rate-limit.js'
 import { hashNewPassword, verifyUserPassword } from './passwords.js'
 
@@ -36,6 +37,7 @@ export async function changePassword(
   if (!written) throw new IncorrectPasswordError('current password is incorrect')
   await deps.storage.deleteUserSessions(user.id, input.keepSessionId)
   await deps.storage.deleteUserRefreshTokens(user.id)
+  await emitEvent(deps, 'password_changed', { userId: user.id })
 }
 
 /**
@@ -54,4 +56,5 @@ export async function setPassword(deps: Deps, userId: string, newPassword: strin
   await deps.storage.updateUser(user.id, { passwordHash, updatedAt: now })
   await deps.storage.deleteUserSessions(user.id)
   await deps.storage.deleteUserRefreshTokens(user.id)
+  await emitEvent(deps, 'password_reset', { userId: user.id })
 }

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../auth/types.js'
 import type { Deps } from '../config/resolve-config.js'
 import { AccountDisabledError, EmailNotVerifiedError, InvalidCredentialsError } from '../errors/errors.js'
+import { emitEvent } from '../events/events.js'
 import { hitRateLimit, resetRateLimit } from '../rate-limit/rate-limit.js'
 import type { UserRecord } from '../storage/types.js'
 import { normalizeIdentifier } from '../users/normalize.js'
@@ -37,10 +38,19 @@ export async function verifyCredentials(
   const accountSubject = user
     ? `user:${user.id}`
     : `identifier:${identifier?.key ?? input.identifier.slice(0, 64)}`
-  await hitRateLimit(deps, 'login:account', accountSubject, rateLimit.loginPerAccount)
+  const ip = context.clientIp ?? null
+  try {
+    await hitRateLimit(deps, 'login:account', accountSubject, rateLimit.loginPerAccount)
+  } catch (error) {
+    await emitEvent(deps, 'locked_out', { userId: user?.id ?? null, ip })
+    throw error
+  }
 
   const ok = await verifyUserPassword(deps, user, input.password)
-  if (!ok || !user) throw new InvalidCredentialsError('invalid credentials')
+  if (!ok || !user) {
+    await emitEvent(deps, 'login_failed', { userId: user?.id ?? null, ip })
+    throw new InvalidCredentialsError('invalid credentials')
+  }
 
   await resetRateLimit(deps, 'login:account', accountSubject)
   if (!user.isActive) throw new AccountDisabledError('account is disabled')
@@ -50,5 +60,6 @@ export async function verifyCredentials(
   await rehashIfNeeded(deps, user, input.password)
   const now = deps.clock.now()
   const updated = await deps.storage.updateUser(user.id, { lastLoginAt: now, updatedAt: now })
+  await emitEvent(deps, 'login_succeeded', { userId: user.id, ip })
   return updated ?? user
 }

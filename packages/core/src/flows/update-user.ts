@@ -1,6 +1,7 @@
 import type { UpdateUserInput } from '../auth/types.js'
 import type { Deps } from '../config/resolve-config.js'
 import { InvalidRequestError, NotFoundError } from '../errors/errors.js'
+import { emitEvent } from '../events/events.js'
 import type { UserPatch, UserRecord } from '../storage/types.js'
 import { normalizeEmail, normalizeUsername } from '../users/normalize.js'
 import { parseCustomFields } from './custom-fields.js'
@@ -55,6 +56,7 @@ export async function updateUser<F extends object>(
   if (input.isActive === false) {
     await deps.storage.deleteUserSessions(userId)
     await deps.storage.deleteUserRefreshTokens(userId)
+    await emitEvent(deps, 'user_disabled', { userId })
   }
   return updated
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { requestEmailVerification } from '../../account/email-verification.js'
+import { emitEvent } from '../../events/events.js'
 import { createUser } from '../../flows/register.js'
 import { hitRateLimit } from '../../rate-limit/rate-limit.js'
 import { toUser } from '../../users/to-user.js'
@@ -25,6 +26,7 @@ export const registerRoute: Route = {
       await hitRateLimit(deps, 'register:ip', context.clientIp, deps.config.rateLimit.registerPerIp)
     const { email, password, username, ...rest } = body
     const user = await createUser(deps, { email, password, username: username ?? null, fields: rest })
+    await emitEvent(deps, 'user_registered', { userId: user.id, ip: context.clientIp })
     if (deps.mailer && deps.config.mail.emailVerification.sendOnRegister) {
       const work = await requestEmailVerification(deps, user)
       if (work) afterResponse(context, work)

@@ -1,0 +1,2 @@
+export type { AuthEvent, AuthEventType } from './events.js'
+export { emitEvent } from './events.js'
