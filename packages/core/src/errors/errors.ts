@@ -90,9 +90,12 @@ export class TooManyAttemptsError extends PortcullisError {
   override readonly code = 'too_many_attempts'
   override readonly status = 429
   readonly retryAfterSeconds: number
-  constructor(retryAfterSeconds: number, message = 'too many attempts, try again later') {
+  /** The limit that was hit (`RateLimit-Limit`), when known. */
+  readonly limit: number | undefined
+  constructor(retryAfterSeconds: number, message = 'too many attempts, try again later', limit?: number) {
     super(message)
     this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds))
+    this.limit = limit
   }
 }
 

@@ -44,6 +44,12 @@ export function errorResponse(error: PortcullisError, cookies: readonly string[]
   const response = jsonResponse(error.status, { error: body }, cookies)
   if (error instanceof TooManyAttemptsError || error instanceof ServerBusyError)
     response.headers.set('retry-after', String(error.retryAfterSeconds))
+  if (error instanceof TooManyAttemptsError && error.limit !== undefined) {
+    // draft-ietf-httpapi-ratelimit-headers: the limit, what is left of it, seconds until reset.
+    response.headers.set('ratelimit-limit', String(error.limit))
+    response.headers.set('ratelimit-remaining', '0')
+    response.headers.set('ratelimit-reset', String(error.retryAfterSeconds))
+  }
   if (error instanceof MethodNotAllowedError) response.headers.set('allow', error.allow.join(', '))
   return response
 }

@@ -28,7 +28,8 @@ export async function hitRateLimit(
 ) {
   const now = deps.clock.now()
   const state = await deps.storage.hitRateLimit(rateLimitKey(deps, bucket, subject), rule.windowSeconds, now)
-  if (state.count > rule.max) throw new TooManyAttemptsError(secondsBetween(now, state.resetAt))
+  if (state.count > rule.max)
+    throw new TooManyAttemptsError(secondsBetween(now, state.resetAt), undefined, rule.max)
 }
 
 /** Forgets a counter, e.g. the account's failed logins after a success (BF-1). */
