@@ -48,6 +48,14 @@ export function createApiKeyStore(state: MemoryState): ApiKeyStore {
       return removeApiKey(state, id)
     },
 
+    async deleteUserApiKeys(userId) {
+      let deleted = 0
+      for (const id of [...(state.apiKeyIdsByUserId.get(userId) ?? [])]) {
+        if (state.apiKeys.get(id)?.userId === userId && removeApiKey(state, id)) deleted++
+      }
+      return deleted
+    },
+
     async touchApiKey(id, lastUsedAt) {
       const key = state.apiKeys.get(id)
       if (key) key.lastUsedAt = new Date(lastUsedAt)

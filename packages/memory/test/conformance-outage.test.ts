@@ -50,6 +50,7 @@ function behindSwitch(storage: Storage): Storage {
     getApiKeyAndUser: guard(s.getApiKeyAndUser),
     listUserApiKeys: guard(s.listUserApiKeys),
     deleteUserApiKey: guard(s.deleteUserApiKey),
+    deleteUserApiKeys: guard(s.deleteUserApiKeys),
     touchApiKey: guard(s.touchApiKey),
   }
   switches.set(switched, () => {

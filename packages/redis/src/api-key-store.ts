@@ -6,6 +6,7 @@ import { arrayReply, hashReply, integerReply, malformed } from './reply.js'
 import {
   CREATE_API_KEY,
   DELETE_USER_API_KEY,
+  DELETE_USER_API_KEYS,
   GET_API_KEY_AND_USER,
   LIST_USER_API_KEYS,
   TOUCH_API_KEY,
@@ -77,6 +78,15 @@ export function createApiKeyStore({ scripts, keys }: RedisContext): ApiKeyStore 
         [keys.apiKeyByHash(''), userId, id],
       )
       return integerReply(reply, 'deleteUserApiKey reply') === 1
+    },
+
+    async deleteUserApiKeys(userId) {
+      const reply = await scripts.run(
+        DELETE_USER_API_KEYS,
+        [keys.userApiKeys(userId)],
+        [keys.apiKey(''), keys.apiKeyByHash(''), userId],
+      )
+      return integerReply(reply, 'deleteUserApiKeys reply')
     },
 
     async touchApiKey(id, lastUsedAt) {

@@ -53,6 +53,7 @@ const CALLS: Record<keyof Storage, (s: Storage) => Promise<unknown>> = {
   getApiKeyAndUser: (s) => s.getApiKeyAndUser('b'.repeat(64), clock.now()),
   listUserApiKeys: (s) => s.listUserApiKeys('some-user', clock.now()),
   deleteUserApiKey: (s) => s.deleteUserApiKey('some-user', 'some-key'),
+  deleteUserApiKeys: (s) => s.deleteUserApiKeys('some-user'),
   touchApiKey: (s) => s.touchApiKey('some-key', clock.now()),
 }
 

@@ -62,6 +62,7 @@ describe.skipIf(!url)('round trips to Redis', () => {
     getApiKeyAndUser: (s, now) => s.getApiKeyAndUser(key.keyHash, now),
     listUserApiKeys: (s, now) => s.listUserApiKeys(user.id, now),
     deleteUserApiKey: (s) => s.deleteUserApiKey(user.id, 'no-such-key'),
+    deleteUserApiKeys: (s) => s.deleteUserApiKeys(buildUser().id),
     touchApiKey: (s, now) => s.touchApiKey(key.id, now),
   }
 

@@ -403,6 +403,7 @@ const STORAGE_METHODS = [
   'getApiKeyAndUser',
   'listUserApiKeys',
   'deleteUserApiKey',
+  'deleteUserApiKeys',
   'touchApiKey',
 ] as const
 

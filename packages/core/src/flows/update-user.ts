@@ -56,6 +56,7 @@ export async function updateUser<F extends object>(
   if (input.isActive === false) {
     await deps.storage.deleteUserSessions(userId)
     await deps.storage.deleteUserRefreshTokens(userId)
+    await deps.storage.deleteUserApiKeys(userId)
     await emitEvent(deps, 'user_disabled', { userId })
   }
   return updated

@@ -93,6 +93,7 @@ export function composeStorage(parts: StorageParts): Storage {
     getApiKeyAndUser: (keyHash, now) => users.getApiKeyAndUser(keyHash, now),
     listUserApiKeys: (userId, now) => users.listUserApiKeys(userId, now),
     deleteUserApiKey: (userId, id) => users.deleteUserApiKey(userId, id),
+    deleteUserApiKeys: (userId) => users.deleteUserApiKeys(userId),
     touchApiKey: (id, lastUsedAt) => users.touchApiKey(id, lastUsedAt),
   }
 }

@@ -258,6 +258,8 @@ export interface ApiKeyStore {
   listUserApiKeys(userId: string, now: Date): Promise<ApiKeyRecord[]>
   /** Deletes one key if it belongs to `userId`. Returns whether it did. */
   deleteUserApiKey(userId: string, id: string): Promise<boolean>
+  /** Deletes every API key of a user. Returns how many. */
+  deleteUserApiKeys(userId: string): Promise<number>
   /** Records a use. */
   touchApiKey(id: string, lastUsedAt: Date): Promise<void>
 }

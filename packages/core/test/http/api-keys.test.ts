@@ -66,7 +66,7 @@ describe('API keys', () => {
   })
 
   it('refuses unknown, malformed, deleted, expired keys and keys of disabled users', async () => {
-    const { auth, clock } = createTestAuth()
+    const { auth, clock, storage } = createTestAuth()
     const { cookie, userId } = await register(auth)
     const { json: short } = await createKey(auth, cookie, { name: 'short', expiresIn: 60 })
     const { json: gone } = await createKey(auth, cookie, { name: 'gone' })
@@ -82,6 +82,7 @@ describe('API keys', () => {
     expect((await auth.handler(withKey('/auth/me', kept.key))).status).toBe(200)
     await auth.api.updateUser(userId, { isActive: false })
     expect((await auth.handler(withKey('/auth/me', kept.key))).status).toBe(401)
+    expect(await storage.listUserApiKeys(userId, clock.now())).toEqual([])
   })
 
   it('never grants scopes the creator lacks, and a key cannot manage keys', async () => {

@@ -46,6 +46,12 @@ export function createPostgresApiKeyStore(db: PostgresDatabase): ApiKeyStore {
         return rows.length > 0
       }),
 
+    deleteUserApiKeys: (userId) =>
+      attempt('deleteUserApiKeys', async () => {
+        const rows = await db.delete(apiKeys).where(eq(apiKeys.userId, userId)).returning({ id: apiKeys.id })
+        return rows.length
+      }),
+
     touchApiKey: (id, lastUsedAt) =>
       attempt('touchApiKey', async () => {
         await db.update(apiKeys).set({ lastUsedAt }).where(eq(apiKeys.id, id))

@@ -55,6 +55,12 @@ export function createSqliteApiKeyStore(db: SqliteDatabase): ApiKeyStore {
         return rows.length > 0
       }),
 
+    deleteUserApiKeys: (userId) =>
+      attempt('deleteUserApiKeys', async () => {
+        const rows = await db.delete(apiKeys).where(eq(apiKeys.userId, userId)).returning({ id: apiKeys.id })
+        return rows.length
+      }),
+
     touchApiKey: (id, lastUsedAt) =>
       attempt('touchApiKey', async () => {
         await db.update(apiKeys).set({ lastUsedAt }).where(eq(apiKeys.id, id))

@@ -140,6 +140,22 @@ return 1
 )
 
 /**
+ * Deletes every key of the user, with their hash index keys, and the user's set. Replies how
+ * many keys it deleted. Reads everything before the first write.
+ *
+ * KEYS: user's key set. ARGV: API key hash prefix, hash index key prefix, user id.
+ */
+export const DELETE_USER_API_KEYS = luaScript(
+  'deleteUserApiKeys',
+  `${API_KEY_HELPERS}
+local apiKeys = readUserApiKeys(KEYS[1], ARGV[1], ARGV[3])
+deleteApiKeys(apiKeys, ARGV[2])
+redis.call('DEL', KEYS[1])
+return #apiKeys
+`,
+)
+
+/**
  * Records a use: sets `lastUsedAt`. Does nothing for a missing key.
  *
  * KEYS: API key hash. ARGV: lastUsedAt (epoch ms).

@@ -19,6 +19,7 @@ export function describeApiKeyStore(h: Harness): void {
     describeGetApiKeyAndUser(h)
     describeListUserApiKeys(h)
     describeDeleteUserApiKey(h)
+    describeDeleteUserApiKeys(h)
     describeTouchApiKey(h)
     describeCopiesAndValues(h)
   })
@@ -165,6 +166,34 @@ function describeDeleteUserApiKey(h: Harness): void {
         apiKey: graceKey,
         user: grace,
       })
+    })
+  })
+}
+
+function describeDeleteUserApiKeys(h: Harness): void {
+  describe('deleteUserApiKeys', () => {
+    it("deletes every key of the user, returns how many, and leaves other users' keys alone", async () => {
+      const ada = await h.user()
+      const grace = await h.user()
+      const first = await h.apiKey(ada.id, { expiresAt: null })
+      const second = await h.apiKey(ada.id, { expiresAt: addSeconds(h.clock.now(), 3600) })
+      const graceKey = await h.apiKey(grace.id)
+      const now = h.clock.now()
+      expect(await h.storage.deleteUserApiKeys(ada.id)).toBe(2)
+      expect(await h.storage.listUserApiKeys(ada.id, now)).toEqual([])
+      expect(await h.storage.getApiKeyAndUser(first.keyHash, now)).toBeNull()
+      expect(await h.storage.getApiKeyAndUser(second.keyHash, now)).toBeNull()
+      expect(await h.storage.getApiKeyAndUser(graceKey.keyHash, now)).toEqual({
+        apiKey: graceKey,
+        user: grace,
+      })
+      expect(await h.storage.listUserApiKeys(grace.id, now)).toEqual([graceKey])
+      expect(await h.storage.deleteUserApiKeys(ada.id)).toBe(0)
+    })
+
+    it('returns 0 for a user without keys', async () => {
+      const user = await h.user()
+      expect(await h.storage.deleteUserApiKeys(user.id)).toBe(0)
     })
   })
 }

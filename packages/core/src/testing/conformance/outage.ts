@@ -45,6 +45,7 @@ const CALLS: Record<keyof Storage, OutageCall> = {
   listUserApiKeys: (s, now) => s.listUserApiKeys(buildUser().id, now),
   deleteUserApiKey: (s, now) =>
     s.deleteUserApiKey(buildUser().id, buildApiKey({ userId: 'x', createdAt: now }).id),
+  deleteUserApiKeys: (s) => s.deleteUserApiKeys(buildUser().id),
   touchApiKey: (s, now) => s.touchApiKey(buildApiKey({ userId: 'x', createdAt: now }).id, now),
 }
 
