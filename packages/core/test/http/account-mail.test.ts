@@ -110,6 +110,35 @@ describe('password reset', () => {
     expect((await errorOf(expired)).code).toBe('invalid_token')
   })
 
+  it('runs the breach lookup once per reset, after the local rules', async () => {
+    let lookups = 0
+    const { auth, mailer, handle } = mailAuth({
+      password: {
+        isBreached: async () => {
+          lookups++
+          return false
+        },
+      },
+    })
+    await register(auth)
+    lookups = 0
+    await handle(jsonRequest('POST', '/auth/password-reset/request', { email: 'ada@example.com' }))
+    const token = tokenFrom(mailer.last()!.text, '/reset-password')
+    const weak = await handle(
+      jsonRequest('POST', '/auth/password-reset/confirm', { token, newPassword: 'short' }),
+    )
+    expect(weak.status).toBe(400)
+    expect(lookups).toBe(0)
+    const done = await handle(
+      jsonRequest('POST', '/auth/password-reset/confirm', {
+        token,
+        newPassword: 'a fresh passphrase after reset',
+      }),
+    )
+    expect(done.status).toBe(204)
+    expect(lookups).toBe(1)
+  })
+
   it('withdraws the token when the mail is not accepted', async () => {
     const { auth, mailer, handle, logger } = mailAuth()
     await register(auth)
