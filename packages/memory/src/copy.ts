@@ -1,8 +1,10 @@
 import type {
   ApiKeyRecord,
   OneTimeTokenRecord,
+  PasskeyRecord,
   RefreshTokenRecord,
   SessionRecord,
+  TotpFactorRecord,
   UserRecord,
 } from '@portcullis/core'
 
@@ -85,5 +87,32 @@ export function copyApiKey(key: ApiKeyRecord): ApiKeyRecord {
     createdAt: new Date(key.createdAt),
     expiresAt: key.expiresAt === null ? null : new Date(key.expiresAt),
     lastUsedAt: key.lastUsedAt === null ? null : new Date(key.lastUsedAt),
+  }
+}
+
+export function copyTotpFactor(factor: TotpFactorRecord): TotpFactorRecord {
+  return {
+    userId: factor.userId,
+    sealedSecret: factor.sealedSecret,
+    enabled: factor.enabled,
+    lastUsedStep: factor.lastUsedStep,
+    createdAt: new Date(factor.createdAt),
+    enabledAt: factor.enabledAt === null ? null : new Date(factor.enabledAt),
+  }
+}
+
+export function copyPasskey(passkey: PasskeyRecord): PasskeyRecord {
+  return {
+    id: passkey.id,
+    userId: passkey.userId,
+    credentialId: passkey.credentialId,
+    publicKey: passkey.publicKey,
+    algorithm: passkey.algorithm,
+    signCount: passkey.signCount,
+    transports: [...passkey.transports],
+    name: passkey.name,
+    backedUp: passkey.backedUp,
+    createdAt: new Date(passkey.createdAt),
+    lastUsedAt: passkey.lastUsedAt === null ? null : new Date(passkey.lastUsedAt),
   }
 }

@@ -1,5 +1,6 @@
 import { type Clock, type Storage, systemClock } from '@portcullis/core'
 import { createApiKeyStore } from './api-key-store.js'
+import { createPasskeyStore } from './passkey-store.js'
 import { createRateLimitStore } from './rate-limit-store.js'
 import { createRefreshTokenStore } from './refresh-token-store.js'
 import { createSessionStore } from './session-store.js'
@@ -16,6 +17,7 @@ import {
   removeToken,
 } from './state.js'
 import { createTokenStore } from './token-store.js'
+import { createTwoFactorStore } from './two-factor-store.js'
 import { createUserStore } from './user-store.js'
 
 /** Options of {@link createMemoryStorage}. */
@@ -47,6 +49,9 @@ export interface MemoryStorageStats {
   /** Refresh tokens, spent ones kept for reuse detection included. */
   refreshTokens: number
   apiKeys: number
+  /** TOTP factors, pending ones included. */
+  totpFactors: number
+  passkeys: number
 }
 
 /** A {@link Storage} kept in this process's memory, with two maintenance methods. */
@@ -72,7 +77,7 @@ export interface MemoryStorage extends Storage {
 
 /**
  * Creates storage that keeps users, sessions, one-time tokens, rate-limit counters, refresh
- * tokens and API keys in Maps, for development, tests and single-process apps. Every method
+ * tokens, API keys, second factors and passkeys in Maps, for development, tests and single-process apps. Every method
  * checks and writes without an `await` in between, so on one event loop uniqueness,
  * consume-once, refresh-token rotation and counting are atomic.
  * Records are deep-copied on the way in and out. Everything is lost when the process exits,
@@ -101,6 +106,8 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
     ...createRateLimitStore(state),
     ...createRefreshTokenStore(state),
     ...createApiKeyStore(state),
+    ...createTwoFactorStore(state),
+    ...createPasskeyStore(state),
     purgeExpired: (now = clock.now()) => purgeExpired(state, now),
     stats: () => ({
       users: state.users.size,
@@ -109,6 +116,8 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
       rateLimits: state.counters.size,
       refreshTokens: state.refreshTokens.size,
       apiKeys: state.apiKeys.size,
+      totpFactors: state.totpFactors.size,
+      passkeys: state.passkeys.size,
     }),
   }
 }

@@ -1,8 +1,10 @@
 import type {
   ApiKeyRecord,
   OneTimeTokenRecord,
+  PasskeyRecord,
   RefreshTokenRecord,
   SessionRecord,
+  TotpFactorRecord,
   UserRecord,
 } from '@portcullis/core'
 
@@ -44,6 +46,16 @@ export interface MemoryState {
   apiKeyIdByHash: Map<string, string>
   /** user id → ids of their API keys. */
   apiKeyIdsByUserId: Map<string, Set<string>>
+  /** user id → TOTP factor. */
+  totpFactors: Map<string, TotpFactorRecord>
+  /** user id → hashes of their unused backup codes. */
+  backupCodes: Map<string, Set<string>>
+  /** passkey id → passkey. */
+  passkeys: Map<string, PasskeyRecord>
+  /** credential id → passkey id: the unique credential index. */
+  passkeyIdByCredentialId: Map<string, string>
+  /** user id → ids of their passkeys. */
+  passkeyIdsByUserId: Map<string, Set<string>>
 }
 
 /** An empty state. */
@@ -63,6 +75,11 @@ export function createMemoryState(): MemoryState {
     apiKeys: new Map(),
     apiKeyIdByHash: new Map(),
     apiKeyIdsByUserId: new Map(),
+    totpFactors: new Map(),
+    backupCodes: new Map(),
+    passkeys: new Map(),
+    passkeyIdByCredentialId: new Map(),
+    passkeyIdsByUserId: new Map(),
   }
 }
 
@@ -129,7 +146,7 @@ export function removeToken(state: MemoryState, key: string): boolean {
   const token = state.tokens.get(key)
   if (!token) return false
   state.tokens.delete(key)
-  removeFromIndex(state.tokenKeysByUserId, token.userId, key)
+  if (token.userId !== null) removeFromIndex(state.tokenKeysByUserId, token.userId, key)
   return true
 }
 
@@ -167,5 +184,16 @@ export function removeApiKey(state: MemoryState, id: string): boolean {
   state.apiKeys.delete(id)
   if (state.apiKeyIdByHash.get(key.keyHash) === id) state.apiKeyIdByHash.delete(key.keyHash)
   removeFromIndex(state.apiKeyIdsByUserId, key.userId, id)
+  return true
+}
+
+/** Removes a passkey and its index entries. Returns whether it existed. */
+export function removePasskey(state: MemoryState, id: string): boolean {
+  const passkey = state.passkeys.get(id)
+  if (!passkey) return false
+  state.passkeys.delete(id)
+  if (state.passkeyIdByCredentialId.get(passkey.credentialId) === id)
+    state.passkeyIdByCredentialId.delete(passkey.credentialId)
+  removeFromIndex(state.passkeyIdsByUserId, passkey.userId, id)
   return true
 }

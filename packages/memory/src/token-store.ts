@@ -16,7 +16,7 @@ export function createTokenStore(state: MemoryState): TokenStore {
       const key = tokenKey(stored.purpose, stored.tokenHash)
       removeToken(state, key)
       state.tokens.set(key, stored)
-      addToIndex(state.tokenKeysByUserId, stored.userId, key)
+      if (stored.userId !== null) addToIndex(state.tokenKeysByUserId, stored.userId, key)
     },
 
     async consumeToken(purpose, tokenHash, now) {

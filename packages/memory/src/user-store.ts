@@ -1,6 +1,13 @@
 import { UniqueConstraintError, type UserPatch, type UserRecord, type UserStore } from '@portcullis/core'
 import { copyUser } from './copy.js'
-import { type MemoryState, removeApiKey, removeRefreshToken, removeSession, removeToken } from './state.js'
+import {
+  type MemoryState,
+  removeApiKey,
+  removePasskey,
+  removeRefreshToken,
+  removeSession,
+  removeToken,
+} from './state.js'
 
 /**
  * The {@link UserStore} over `state`. Each method checks and writes in one synchronous step (no
@@ -65,14 +72,19 @@ export function createUserStore(state: MemoryState): UserStore {
       for (const hash of [...(state.refreshTokenHashesByUserId.get(id) ?? [])])
         removeRefreshToken(state, hash)
       for (const keyId of [...(state.apiKeyIdsByUserId.get(id) ?? [])]) removeApiKey(state, keyId)
+      for (const passkeyId of [...(state.passkeyIdsByUserId.get(id) ?? [])]) removePasskey(state, passkeyId)
+      state.totpFactors.delete(id)
+      state.backupCodes.delete(id)
       state.users.delete(id)
       state.userIdByEmailKey.delete(user.emailKey)
       if (user.usernameKey !== null) state.userIdByUsernameKey.delete(user.usernameKey)
       return true
     },
 
-    async listUsers({ limit, cursor }) {
-      const ids = [...state.users.keys()]
+    async listUsers({ limit, cursor, emailPrefix }) {
+      const ids = [...state.users.values()]
+        .filter((user) => emailPrefix === undefined || user.emailKey.startsWith(emailPrefix))
+        .map((user) => user.id)
         .filter((id) => cursor === undefined || id > cursor)
         .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
         .slice(0, Math.max(0, limit))

@@ -52,6 +52,18 @@ function behindSwitch(storage: Storage): Storage {
     deleteUserApiKey: guard(s.deleteUserApiKey),
     deleteUserApiKeys: guard(s.deleteUserApiKeys),
     touchApiKey: guard(s.touchApiKey),
+    putTotpFactor: guard(s.putTotpFactor),
+    getTotpFactor: guard(s.getTotpFactor),
+    acceptTotpStep: guard(s.acceptTotpStep),
+    deleteTotpFactor: guard(s.deleteTotpFactor),
+    replaceBackupCodes: guard(s.replaceBackupCodes),
+    consumeBackupCode: guard(s.consumeBackupCode),
+    countBackupCodes: guard(s.countBackupCodes),
+    createPasskey: guard(s.createPasskey),
+    getPasskeyAndUser: guard(s.getPasskeyAndUser),
+    listUserPasskeys: guard(s.listUserPasskeys),
+    deleteUserPasskey: guard(s.deleteUserPasskey),
+    recordPasskeyUse: guard(s.recordPasskeyUse),
   }
   switches.set(switched, () => {
     down = true

@@ -1,8 +1,10 @@
 import {
   buildApiKey,
+  buildPasskey,
   buildRefreshToken,
   buildSession,
   buildToken,
+  buildTotpFactor,
   buildUser,
   createFakeClock,
   storageConformance,
@@ -118,6 +120,8 @@ describe('createMemoryStorage', () => {
       rateLimits: 1,
       refreshTokens: 2,
       apiKeys: 1,
+      totpFactors: 0,
+      passkeys: 0,
     })
     expect((await storage.getSessionAndUser(liveSession.id, soon))?.session).toEqual(liveSession)
     expect(await storage.consumeToken(liveToken.purpose, liveToken.tokenHash, soon)).toEqual(liveToken)
@@ -184,8 +188,12 @@ describe('createMemoryStorage', () => {
     expect(storage.stats().apiKeys).toBe(1)
   })
 
-  it('deleteUser leaves no session, token, refresh token, API key or index entry behind', async () => {
+  it('deleteUser leaves no session, token, refresh token, API key, factor, passkey or index entry behind', async () => {
     const { storage, user, foreverKey } = await seeded()
+    await storage.putTotpFactor(buildTotpFactor({ userId: user.id }))
+    await storage.replaceBackupCodes(user.id, ['a'.repeat(64)])
+    const passkey = buildPasskey({ userId: user.id })
+    await storage.createPasskey(passkey)
     expect(await storage.deleteUser(user.id)).toBe(true)
     expect(storage.stats()).toEqual({
       users: 0,
@@ -194,7 +202,13 @@ describe('createMemoryStorage', () => {
       rateLimits: 2,
       refreshTokens: 0,
       apiKeys: 0,
+      totpFactors: 0,
+      passkeys: 0,
     })
+    expect(await storage.countBackupCodes(user.id)).toBe(0)
+    const next = buildUser()
+    await storage.createUser(next)
+    await expect(storage.createPasskey({ ...passkey, userId: next.id })).resolves.toBeUndefined()
     expect(await storage.deleteUserApiKey(user.id, foreverKey.id)).toBe(false)
     await expect(
       storage.createUser(buildUser({ email: user.email, emailKey: user.emailKey })),

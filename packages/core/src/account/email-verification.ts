@@ -34,7 +34,7 @@ export async function confirmEmailVerification(deps: Deps, token: string): Promi
   if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw new InvalidTokenError('invalid token')
   const now = deps.clock.now()
   const record = await deps.storage.consumeToken('email_verification', hashToken(token), now)
-  if (!record) throw new InvalidTokenError('invalid token')
+  if (!record?.userId) throw new InvalidTokenError('invalid token')
   const user = await deps.storage.getUserById(record.userId)
   if (!user || user.emailKey !== record.data.email) throw new InvalidTokenError('invalid token')
   const updated = await deps.storage.updateUser(user.id, { emailVerified: true, updatedAt: now })

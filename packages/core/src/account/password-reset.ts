@@ -42,7 +42,7 @@ export async function confirmPasswordReset(deps: Deps, token: string, newPasswor
   await checkPasswordPolicy(newPassword, localRules)
   const now = deps.clock.now()
   const record = await deps.storage.consumeToken('password_reset', hashToken(token), now)
-  if (!record) throw new InvalidTokenError('invalid token')
+  if (!record?.userId) throw new InvalidTokenError('invalid token')
   const user = await deps.storage.getUserById(record.userId)
   if (!user || user.emailKey !== record.data.email) throw new InvalidTokenError('invalid token')
   const passwordHash = await hashNewPassword(deps, newPassword, {

@@ -1,19 +1,22 @@
 import type {
   ApiKeyStore,
+  PasskeyStore,
   RateLimitStore,
   RefreshTokenStore,
   SessionStore,
   Storage,
   TokenStore,
+  TwoFactorStore,
   UserStore,
 } from './types.js'
 
 /**
- * The store for each concern. The same object may serve several. API keys are durable and are
- * looked up with their user in one round trip, so they live with the users.
+ * The store for each concern. The same object may serve several. API keys, second factors and
+ * passkeys are durable, and API keys and passkeys are looked up with their user in one round
+ * trip, so they live with the users.
  */
 export interface StorageParts {
-  users: UserStore & ApiKeyStore
+  users: UserStore & ApiKeyStore & TwoFactorStore & PasskeyStore
   sessions: SessionStore
   tokens: TokenStore
   rateLimits: RateLimitStore
@@ -95,6 +98,22 @@ export function composeStorage(parts: StorageParts): Storage {
     deleteUserApiKey: (userId, id) => users.deleteUserApiKey(userId, id),
     deleteUserApiKeys: (userId) => users.deleteUserApiKeys(userId),
     touchApiKey: (id, lastUsedAt) => users.touchApiKey(id, lastUsedAt),
+
+    putTotpFactor: (factor) => users.putTotpFactor(factor),
+    getTotpFactor: (userId) => users.getTotpFactor(userId),
+    acceptTotpStep: (userId, sealedSecret, step, enabledAt) =>
+      users.acceptTotpStep(userId, sealedSecret, step, enabledAt),
+    deleteTotpFactor: (userId) => users.deleteTotpFactor(userId),
+    replaceBackupCodes: (userId, codeHashes) => users.replaceBackupCodes(userId, codeHashes),
+    consumeBackupCode: (userId, codeHash) => users.consumeBackupCode(userId, codeHash),
+    countBackupCodes: (userId) => users.countBackupCodes(userId),
+
+    createPasskey: (passkey) => users.createPasskey(passkey),
+    getPasskeyAndUser: (credentialId) => users.getPasskeyAndUser(credentialId),
+    listUserPasskeys: (userId) => users.listUserPasskeys(userId),
+    deleteUserPasskey: (userId, id) => users.deleteUserPasskey(userId, id),
+    recordPasskeyUse: (id, expected, signCount, lastUsedAt) =>
+      users.recordPasskeyUse(id, expected, signCount, lastUsedAt),
   }
 }
 
@@ -102,7 +121,7 @@ function isRefreshTokenStore(store: object): store is RefreshTokenStore {
   return typeof (store as Partial<RefreshTokenStore>).rotateRefreshToken === 'function'
 }
 
-function pickRefreshStore(sessions: SessionStore, users: UserStore & ApiKeyStore): RefreshTokenStore {
+function pickRefreshStore(sessions: SessionStore, users: StorageParts['users']): RefreshTokenStore {
   if (isRefreshTokenStore(sessions)) return sessions
   if (isRefreshTokenStore(users)) return users
   throw new TypeError('composeStorage: give refreshTokens, or a sessions or users store that has them')

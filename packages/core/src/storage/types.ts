@@ -49,10 +49,13 @@ export interface UserPatch {
   updatedAt: Date
 }
 
-/** Thrown by {@link UserStore.createUser} / {@link UserStore.updateUser} on a unique-key clash. */
+/**
+ * Thrown on a unique-key clash: by {@link UserStore.createUser} / {@link UserStore.updateUser}
+ * (`email`, `username`) and {@link PasskeyStore.createPasskey} (`credentialId`).
+ */
 export class UniqueConstraintError extends Error {
-  readonly field: 'email' | 'username'
-  constructor(field: 'email' | 'username') {
+  readonly field: 'email' | 'username' | 'credentialId'
+  constructor(field: 'email' | 'username' | 'credentialId') {
     super(`${field} already exists`)
     this.name = 'UniqueConstraintError'
     this.field = field
@@ -80,11 +83,25 @@ export interface UserStore {
   replacePasswordHash(id: string, expectedHash: string, newHash: string, updatedAt: Date): Promise<boolean>
   /**
    * Deletes the user and everything of theirs (sessions, one-time tokens, refresh tokens, API
-   * keys). Returns whether it existed.
+   * keys, TOTP factor, backup codes, passkeys). Returns whether it existed.
    */
   deleteUser(id: string): Promise<boolean>
-  /** Users in id order (code-point order of the ids), `limit` at most, after `cursor` (an id) when given. */
-  listUsers(options: { limit: number; cursor?: string }): Promise<UserRecord[]>
+  /**
+   * Users in id order (code-point order of the ids), `limit` at most, after `cursor` (an id) when
+   * given, and only those whose `emailKey` starts with `emailPrefix` when given. The prefix is
+   * literal: `%`, `_`, `*`, `?` and `\` in it match only themselves.
+   */
+  listUsers(options: ListUsersOptions): Promise<UserRecord[]>
+}
+
+/** Options of {@link UserStore.listUsers}. */
+export interface ListUsersOptions {
+  /** At most this many users (a positive integer). */
+  limit: number
+  /** Only users with an id after this one. */
+  cursor?: string
+  /** Only users whose `emailKey` starts with this (already lower-cased by core). */
+  emailPrefix?: string
 }
 
 /** A session as stored: the token's secret is kept only as its SHA-256. */
@@ -142,7 +159,11 @@ export interface OneTimeTokenRecord {
   tokenHash: string
   /** What the token is for, e.g. `password_reset`; a token only works for its purpose. */
   purpose: string
-  userId: string
+  /**
+   * The user the token is for, or null for a token not bound to an account yet (the challenge of
+   * a passwordless passkey login, issued before anyone is known).
+   */
+  userId: string | null
   /** Extra JSON data bound to the token (e.g. the email it was sent to). */
   data: Record<string, unknown>
   createdAt: Date
@@ -150,7 +171,10 @@ export interface OneTimeTokenRecord {
 }
 
 export interface TokenStore {
-  /** Stores a token. `userId` names an existing user; an existing purpose and hash is replaced. */
+  /**
+   * Stores a token. `userId` is null or names an existing user; an existing purpose and hash is
+   * replaced.
+   */
   createToken(token: OneTimeTokenRecord): Promise<void>
   /**
    * Atomically deletes and returns the token with this purpose and hash if it has not expired
@@ -264,6 +288,101 @@ export interface ApiKeyStore {
   touchApiKey(id: string, lastUsedAt: Date): Promise<void>
 }
 
+/**
+ * A user's TOTP factor (RFC 6238). The secret must be recoverable, so it cannot be hashed: core
+ * seals it (AES-GCM, bound to the user id) and the store only ever holds the sealed string.
+ */
+export interface TotpFactorRecord {
+  userId: string
+  /** The sealed secret: opaque to the store, compared as a whole string. */
+  sealedSecret: string
+  /** False while pending: set up, but not yet confirmed with a code (OTP-6). */
+  enabled: boolean
+  /**
+   * The last time step a code was accepted for, or null. A code of this step or an earlier one
+   * is never accepted again (OTP-4). Steps are integers below 2^53.
+   */
+  lastUsedStep: number | null
+  createdAt: Date
+  /** When the factor was confirmed, or null while pending. */
+  enabledAt: Date | null
+}
+
+/** Second factors other than passkeys: the TOTP factor and the backup (recovery) codes. */
+export interface TwoFactorStore {
+  /** Stores the user's TOTP factor (one per user), replacing any. `userId` names an existing user. */
+  putTotpFactor(factor: TotpFactorRecord): Promise<void>
+  getTotpFactor(userId: string): Promise<TotpFactorRecord | null>
+  /**
+   * Atomically records that a code of time step `step` was accepted, and returns whether it
+   * wrote. It writes only when the user's factor exists, its `sealedSecret` is still
+   * `sealedSecret` (a setup redone meanwhile wins), `step` is greater than `lastUsedStep` (or that
+   * is null), and the factor is enabled, unless `enabledAt` is given: then a pending factor is
+   * accepted too and becomes enabled at `enabledAt` (confirming a setup). Under concurrency
+   * exactly one caller wins a step.
+   */
+  acceptTotpStep(userId: string, sealedSecret: string, step: number, enabledAt?: Date): Promise<boolean>
+  /** Deletes the user's TOTP factor. Returns whether there was one. */
+  deleteTotpFactor(userId: string): Promise<boolean>
+  /**
+   * Replaces all of the user's backup codes with these SHA-256 hashes (hex); an empty list leaves
+   * none. Old codes stop working at once.
+   */
+  replaceBackupCodes(userId: string, codeHashes: string[]): Promise<void>
+  /** Atomically deletes one of the user's backup codes. True for exactly one caller, once. */
+  consumeBackupCode(userId: string, codeHash: string): Promise<boolean>
+  /** How many unused backup codes the user has. */
+  countBackupCodes(userId: string): Promise<number>
+}
+
+/** A WebAuthn credential (passkey). The public key is public: stored as is. */
+export interface PasskeyRecord {
+  /** Public id, shown in lists and used to delete the passkey. */
+  id: string
+  userId: string
+  /** The credential id (base64url, at most 1023 bytes decoded): unique across all users. */
+  credentialId: string
+  /** The COSE public key (base64url). */
+  publicKey: string
+  /** COSE algorithm identifier: -7 (ES256), -8 (EdDSA), -257 (RS256). */
+  algorithm: number
+  /** The authenticator's signature counter at the last use (0 when it keeps none). */
+  signCount: number
+  /** Transport hints the browser reported (`internal`, `hybrid`, `usb`, …). */
+  transports: string[]
+  /** A name the user can tell it by. */
+  name: string
+  /** Whether the credential is backed up (synced passkey), as the authenticator said. */
+  backedUp: boolean
+  createdAt: Date
+  lastUsedAt: Date | null
+}
+
+export interface PasskeyStore {
+  /**
+   * Stores a passkey. `userId` names an existing user. Throws {@link UniqueConstraintError}
+   * (`credentialId`) when the credential id is registered to anyone, writing nothing (WA-2).
+   */
+  createPasskey(passkey: PasskeyRecord): Promise<void>
+  /** The passkey with this credential id and its user, in one round trip, or null. */
+  getPasskeyAndUser(credentialId: string): Promise<{ passkey: PasskeyRecord; user: UserRecord } | null>
+  /** The user's passkeys, newest first. */
+  listUserPasskeys(userId: string): Promise<PasskeyRecord[]>
+  /** Deletes one passkey if it belongs to `userId`. Returns whether it did. */
+  deleteUserPasskey(userId: string, id: string): Promise<boolean>
+  /**
+   * Records a use: sets `signCount` and `lastUsedAt` only if the stored `signCount` still equals
+   * `expectedSignCount` (compare-and-set, so two assertions racing with one counter value cannot
+   * both move it). Returns whether it wrote.
+   */
+  recordPasskeyUse(
+    id: string,
+    expectedSignCount: number,
+    signCount: number,
+    lastUsedAt: Date,
+  ): Promise<boolean>
+}
+
 /** Everything core needs. A storage package returns one object implementing all of them. */
 export interface Storage
   extends UserStore,
@@ -271,4 +390,6 @@ export interface Storage
     TokenStore,
     RateLimitStore,
     RefreshTokenStore,
-    ApiKeyStore {}
+    ApiKeyStore,
+    TwoFactorStore,
+    PasskeyStore {}

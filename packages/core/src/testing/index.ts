@@ -1,6 +1,14 @@
 export { createFakeClock, FAKE_CLOCK_START, type FakeClock } from './fake-clock.js'
 export { createMemoryMailer, type MemoryMailer } from './memory-mailer.js'
-export { buildApiKey, buildRefreshToken, buildSession, buildToken, buildUser } from './record-builders.js'
+export {
+  buildApiKey,
+  buildPasskey,
+  buildRefreshToken,
+  buildSession,
+  buildToken,
+  buildTotpFactor,
+  buildUser,
+} from './record-builders.js'
 export { serverUrlFromEnv } from './server-url.js'
 export { storageConformance } from './storage-conformance.js'
 export type {

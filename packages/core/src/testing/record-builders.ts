@@ -4,8 +4,10 @@ import { randomBytes, randomToken, uuidv7 } from '../crypto/random.js'
 import type {
   ApiKeyRecord,
   OneTimeTokenRecord,
+  PasskeyRecord,
   RefreshTokenRecord,
   SessionRecord,
+  TotpFactorRecord,
   UserRecord,
 } from '../storage/types.js'
 
@@ -201,4 +203,61 @@ function given<T>(value: T | undefined, fallback: T): T {
 
 function randomHex(byteLength: number): string {
   return Array.from(randomBytes(byteLength), (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/**
+ * Builds a valid {@link TotpFactorRecord} for tests: a random stand-in for a sealed secret,
+ * pending (not enabled), no step used yet, created at `createdAt` (default: the real current time).
+ *
+ * @param overrides - `userId` and any fields to set instead of the defaults
+ * @returns a new record, not stored anywhere
+ * @example
+ * ```ts
+ * await storage.putTotpFactor(buildTotpFactor({ userId: user.id, createdAt: clock.now() }))
+ * ```
+ */
+export function buildTotpFactor(
+  overrides: Partial<TotpFactorRecord> & Pick<TotpFactorRecord, 'userId'>,
+): TotpFactorRecord {
+  const o = overrides
+  return {
+    userId: o.userId,
+    sealedSecret: o.sealedSecret ?? `v1.${randomToken(12)}.${randomToken(36)}`,
+    enabled: o.enabled ?? false,
+    lastUsedStep: given(o.lastUsedStep, null),
+    createdAt: o.createdAt ?? new Date(),
+    enabledAt: given(o.enabledAt, null),
+  }
+}
+
+/**
+ * Builds a valid {@link PasskeyRecord} for tests: a fresh uuidv7 id, a random 32-byte credential
+ * id and a random stand-in for a COSE key (base64url), ES256, counter 0, transport `internal`,
+ * not backed up, never used, created at `createdAt` (default: the real current time).
+ *
+ * @param overrides - `userId` and any fields to set instead of the defaults
+ * @returns a new record, not stored anywhere
+ * @example
+ * ```ts
+ * await storage.createPasskey(buildPasskey({ userId: user.id, name: 'Laptop', createdAt: clock.now() }))
+ * ```
+ */
+export function buildPasskey(
+  overrides: Partial<PasskeyRecord> & Pick<PasskeyRecord, 'userId'>,
+): PasskeyRecord {
+  const o = overrides
+  const createdAt = o.createdAt ?? new Date()
+  return {
+    id: o.id ?? uuidv7(createdAt),
+    userId: o.userId,
+    credentialId: o.credentialId ?? randomToken(32),
+    publicKey: o.publicKey ?? randomToken(77),
+    algorithm: o.algorithm ?? -7,
+    signCount: o.signCount ?? 0,
+    transports: o.transports ?? ['internal'],
+    name: o.name ?? 'Passkey',
+    backedUp: o.backedUp ?? false,
+    createdAt,
+    lastUsedAt: given(o.lastUsedAt, null),
+  }
 }

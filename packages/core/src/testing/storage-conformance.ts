@@ -4,11 +4,13 @@ import { describeConcurrency } from './conformance/concurrency.js'
 import { createHarness } from './conformance/harness.js'
 import { describeIsolation } from './conformance/isolation.js'
 import { describeOutage } from './conformance/outage.js'
+import { describePasskeyStore } from './conformance/passkeys.js'
 import { describeRateLimitStore } from './conformance/rate-limits.js'
 import { describeRefreshTokenStore } from './conformance/refresh-tokens.js'
 import { describeRoundTrip } from './conformance/round-trip.js'
 import { describeSessionStore } from './conformance/sessions.js'
 import { describeTokenStore } from './conformance/tokens.js'
+import { describeTwoFactorStore } from './conformance/two-factor.js'
 import { describeUserStore } from './conformance/users.js'
 import type { StorageConformanceOptions, StorageFactory } from './types.js'
 
@@ -51,6 +53,8 @@ export function storageConformance(
     describeRateLimitStore(h)
     describeRefreshTokenStore(h)
     describeApiKeyStore(h)
+    describeTwoFactorStore(h)
+    describePasskeyStore(h)
     describeIsolation(h)
     describeRoundTrip(h)
     describeConcurrency(h)

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { addSeconds } from '../../clock/clock.js'
 import { StorageUnavailableError } from '../../errors/errors.js'
 import type { Storage } from '../../storage/types.js'
-import { buildApiKey, buildRefreshToken, buildSession, buildToken, buildUser } from '../record-builders.js'
+import {
+  buildApiKey,
+  buildPasskey,
+  buildRefreshToken,
+  buildSession,
+  buildToken,
+  buildTotpFactor,
+  buildUser,
+} from '../record-builders.js'
 import type { StorageConformanceOptions } from '../types.js'
 import type { Harness } from './harness.js'
 
@@ -47,6 +55,18 @@ const CALLS: Record<keyof Storage, OutageCall> = {
     s.deleteUserApiKey(buildUser().id, buildApiKey({ userId: 'x', createdAt: now }).id),
   deleteUserApiKeys: (s) => s.deleteUserApiKeys(buildUser().id),
   touchApiKey: (s, now) => s.touchApiKey(buildApiKey({ userId: 'x', createdAt: now }).id, now),
+  putTotpFactor: (s, now) => s.putTotpFactor(buildTotpFactor({ userId: buildUser().id, createdAt: now })),
+  getTotpFactor: (s) => s.getTotpFactor(buildUser().id),
+  acceptTotpStep: (s) => s.acceptTotpStep(buildUser().id, 'v1.a.b', 1),
+  deleteTotpFactor: (s) => s.deleteTotpFactor(buildUser().id),
+  replaceBackupCodes: (s) => s.replaceBackupCodes(buildUser().id, ['a'.repeat(64)]),
+  consumeBackupCode: (s) => s.consumeBackupCode(buildUser().id, 'a'.repeat(64)),
+  countBackupCodes: (s) => s.countBackupCodes(buildUser().id),
+  createPasskey: (s, now) => s.createPasskey(buildPasskey({ userId: buildUser().id, createdAt: now })),
+  getPasskeyAndUser: (s) => s.getPasskeyAndUser('some-credential'),
+  listUserPasskeys: (s) => s.listUserPasskeys(buildUser().id),
+  deleteUserPasskey: (s) => s.deleteUserPasskey(buildUser().id, buildUser().id),
+  recordPasskeyUse: (s, now) => s.recordPasskeyUse(buildUser().id, 0, 1, now),
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { addSeconds } from '../../clock/clock.js'
 import { hashToken } from '../../crypto/hash.js'
+import { buildToken } from '../record-builders.js'
 import { type Harness, shiftMs } from './harness.js'
 
 /**
@@ -95,6 +96,33 @@ export function describeTokenStore(h: Harness): void {
         expect(await h.storage.consumeToken('password_reset', graceToken.tokenHash, h.clock.now())).toEqual(
           graceToken,
         )
+      })
+    })
+
+    describe('tokens bound to no user (userId null)', () => {
+      it('are stored and consumed once, with their data', async () => {
+        const token = buildToken({
+          userId: null,
+          purpose: 'passkey_login',
+          data: { challenge: 'abc' },
+          createdAt: h.clock.now(),
+        })
+        await h.storage.createToken(structuredClone(token))
+        const now = h.clock.now()
+        expect(await h.storage.consumeToken('passkey_login', token.tokenHash, now)).toEqual(token)
+        expect(await h.storage.consumeToken('passkey_login', token.tokenHash, now)).toBeNull()
+      })
+
+      it('expire like any token and survive any user being deleted', async () => {
+        const user = await h.user()
+        const token = buildToken({ userId: null, purpose: 'passkey_login', createdAt: h.clock.now() })
+        await h.storage.createToken(structuredClone(token))
+        expect(await h.storage.deleteUserTokens(user.id)).toBe(0)
+        await h.storage.deleteUser(user.id)
+        expect(await h.storage.consumeToken('passkey_login', token.tokenHash, token.expiresAt)).toBeNull()
+        const live = buildToken({ userId: null, purpose: 'passkey_login', createdAt: h.clock.now() })
+        await h.storage.createToken(structuredClone(live))
+        expect(await h.storage.consumeToken('passkey_login', live.tokenHash, h.clock.now())).toEqual(live)
       })
     })
   })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { hashToken } from '../../crypto/hash.js'
 import type { UserPatch } from '../../storage/types.js'
-import { buildUser } from '../record-builders.js'
+import { buildPasskey, buildTotpFactor, buildUser } from '../record-builders.js'
 import { expectUniqueConstraint, type Harness } from './harness.js'
 
 /**
@@ -311,6 +312,37 @@ function describeDeleteUser(h: Harness): void {
       expect(await h.storage.consumeToken('password_reset', graceToken.tokenHash, now)).toEqual(graceToken)
     })
 
+    it("cascades to the user's TOTP factor, backup codes and passkeys, and leaves other users' alone", async () => {
+      const ada = await h.user()
+      const grace = await h.user()
+      await h.storage.putTotpFactor(buildTotpFactor({ userId: ada.id, createdAt: h.clock.now() }))
+      await h.storage.replaceBackupCodes(ada.id, [hashToken('ada-code')])
+      const adaPasskey = buildPasskey({ userId: ada.id, createdAt: h.clock.now() })
+      await h.storage.createPasskey(adaPasskey)
+      const graceFactor = buildTotpFactor({ userId: grace.id, createdAt: h.clock.now() })
+      await h.storage.putTotpFactor(graceFactor)
+      await h.storage.replaceBackupCodes(grace.id, [hashToken('grace-code')])
+      const gracePasskey = buildPasskey({ userId: grace.id, createdAt: h.clock.now() })
+      await h.storage.createPasskey(gracePasskey)
+
+      await h.storage.deleteUser(ada.id)
+
+      expect(await h.storage.getTotpFactor(ada.id)).toBeNull()
+      expect(await h.storage.countBackupCodes(ada.id)).toBe(0)
+      expect(await h.storage.getPasskeyAndUser(adaPasskey.credentialId)).toBeNull()
+      expect(await h.storage.listUserPasskeys(ada.id)).toEqual([])
+      expect(await h.storage.getTotpFactor(grace.id)).toEqual(graceFactor)
+      expect(await h.storage.countBackupCodes(grace.id)).toBe(1)
+      expect(await h.storage.getPasskeyAndUser(gracePasskey.credentialId)).toEqual({
+        passkey: gracePasskey,
+        user: grace,
+      })
+      // The credential id is free again: another user may register it.
+      const again = buildPasskey({ userId: grace.id, credentialId: adaPasskey.credentialId })
+      await h.storage.createPasskey(again)
+      expect((await h.storage.getPasskeyAndUser(again.credentialId))?.passkey).toEqual(again)
+    })
+
     it('frees the email and username keys for a new user', async () => {
       const ada = await h.user({ email: 'ada@example.com', username: 'ada' })
       await h.storage.deleteUser(ada.id)
@@ -356,6 +388,53 @@ function describeListUsers(h: Harness): void {
       expect((await h.storage.listUsers({ limit: 10, cursor: ids[1]! })).map((u) => u.id)).toEqual(
         ids.slice(2),
       )
+    })
+
+    it('emailPrefix keeps the users whose emailKey starts with it, in id order', async () => {
+      const ada = await h.user({ email: 'ada@example.com' })
+      const adam = await h.user({ email: 'Adam@Example.org', emailKey: 'adam@example.org' })
+      await h.user({ email: 'grace@example.com' })
+      await h.user({ email: 'bada@example.com' })
+      const expected = [ada, adam].sort((a, b) => (a.id < b.id ? -1 : 1))
+      expect(await h.storage.listUsers({ limit: 10, emailPrefix: 'ada' })).toEqual(expected)
+      expect(await h.storage.listUsers({ limit: 10, emailPrefix: 'adam@' })).toEqual([adam])
+      expect(await h.storage.listUsers({ limit: 10, emailPrefix: 'zed' })).toEqual([])
+      expect(await h.storage.listUsers({ limit: 10, emailPrefix: 'ada@example.com' })).toEqual([ada])
+    })
+
+    it('emailPrefix pages with the cursor like an unfiltered list', async () => {
+      const matching: string[] = []
+      for (let i = 0; i < 5; i++) {
+        matching.push((await h.user({ email: `team-${i}@example.com` })).id)
+        await h.user({ email: `other-${i}@example.com` })
+      }
+      matching.sort()
+      const first = await h.storage.listUsers({ limit: 2, emailPrefix: 'team-' })
+      expect(first.map((u) => u.id)).toEqual(matching.slice(0, 2))
+      const rest = await h.storage.listUsers({ limit: 10, emailPrefix: 'team-', cursor: first[1]!.id })
+      expect(rest.map((u) => u.id)).toEqual(matching.slice(2))
+    })
+
+    it('emailPrefix is literal: % _ * ? [ and backslash match only themselves', async () => {
+      const percent = await h.user({ email: '100%ada@example.com' })
+      const underscore = await h.user({ email: 'a_b@example.com' })
+      const star = await h.user({ email: 'a*b@example.com' })
+      const question = await h.user({ email: 'a?b@example.com' })
+      const bracket = await h.user({ email: 'a[b]@example.com' })
+      const backslash = await h.user({ email: 'a\\b@example.com' })
+      await h.user({ email: '100xada@example.com' })
+      await h.user({ email: 'axb@example.com' })
+      await h.user({ email: 'ab@example.com' })
+      const only = async (emailPrefix: string) =>
+        (await h.storage.listUsers({ limit: 20, emailPrefix })).map((u) => u.email)
+      expect(await only('100%')).toEqual([percent.email])
+      expect(await only('%')).toEqual([])
+      expect(await only('a_')).toEqual([underscore.email])
+      expect(await only('a*')).toEqual([star.email])
+      expect(await only('a?')).toEqual([question.email])
+      expect(await only('a[')).toEqual([bracket.email])
+      expect(await only('a\\')).toEqual([backslash.email])
+      expect(await only('*')).toEqual([])
     })
   })
 }
