@@ -1,3 +1,5 @@
+export type { SecretBox, SecretBoxOptions } from './secret-box.js'
+export { createSecretBox, TOTP_SECRET_BOX_INFO } from './secret-box.js'
 export type { TotpKeyUriOptions, VerifyTotpCodeOptions } from './totp.js'
 export {
   generateTotpSecret,
