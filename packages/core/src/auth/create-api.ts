@@ -8,7 +8,7 @@ import { sessionCookie } from '../http/session-cookie.js'
 import type { AccessTokenPayload, JsonValue } from '../jwt/types.js'
 import { createSession } from '../sessions/create-session.js'
 import { validateSession } from '../sessions/validate-session.js'
-import { normalizeEmail, normalizeUsername } from '../users/normalize.js'
+import { emailPrefixKey, normalizeEmail, normalizeUsername } from '../users/normalize.js'
 import { toUser } from '../users/to-user.js'
 import { type AuthApi, type AuthJwtApi, toSession } from './types.js'
 
@@ -45,6 +45,7 @@ export function createApi<F extends object>(deps: Deps): AuthApi<F> {
       const records = await storage.listUsers({
         limit,
         ...(options.cursor ? { cursor: options.cursor } : {}),
+        ...(options.emailPrefix ? { emailPrefix: emailPrefixKey(options.emailPrefix) } : {}),
       })
       return records.map((record) => toUser<F>(record))
     },

@@ -124,7 +124,7 @@ export interface AuthApi<F extends object> {
   findUserByUsername(username: string): Promise<User<F> | null>
   updateUser(userId: string, input: UpdateUserInput<F>): Promise<User<F>>
   deleteUser(userId: string): Promise<boolean>
-  listUsers(options?: { limit?: number; cursor?: string }): Promise<User<F>[]>
+  listUsers(options?: { limit?: number; cursor?: string; emailPrefix?: string }): Promise<User<F>[]>
   /** Checks an email-or-username and password; rehashes on success when parameters changed. */
   verifyCredentials(
     input: { identifier: string; password: string },

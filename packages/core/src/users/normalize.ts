@@ -78,3 +78,11 @@ export function normalizeIdentifier(input: string): IdentifierKey | null {
   const username = normalizeUsername(input.trim())
   return username ? { kind: 'username', key: username.key } : null
 }
+
+/**
+ * The form of an email prefix that compares with `emailKey` (trimmed, NFC, lower-cased), for
+ * filtering users by the start of their email.
+ */
+export function emailPrefixKey(input: string): string {
+  return input.trim().normalize('NFC').toLowerCase()
+}

@@ -54,6 +54,43 @@ describe('admin endpoints', () => {
     expect(bad.status).toBe(400)
   })
 
+  it('filters by email prefix, ignoring case, literally, with the cursor', async () => {
+    const { auth, admin } = await withAdmin()
+    for (const email of [
+      'team-a@example.com',
+      'Team-B@example.com',
+      'team-c@example.com',
+      'teamx@example.com',
+    ])
+      await auth.api.createUser({ email })
+    await auth.api.createUser({ email: 'te%m@example.com' })
+    const list = async (query: string) => {
+      const response = await auth.handler(
+        jsonRequest('GET', `/auth/admin/users?${query}`, undefined, { cookie: admin.cookie }),
+      )
+      expect(response.status).toBe(200)
+      return (await response.json()) as { users: { email: string }[]; nextCursor: string | null }
+    }
+    const first = await list('email=TEAM-&limit=2')
+    expect(first.users).toHaveLength(2)
+    const rest = await list(`email=team-&limit=2&cursor=${first.nextCursor}`)
+    expect(rest.nextCursor).toBeNull()
+    expect([...first.users, ...rest.users].map((u) => u.email).sort()).toEqual([
+      'Team-B@example.com',
+      'team-a@example.com',
+      'team-c@example.com',
+    ])
+    expect((await list('email=te%25')).users.map((u) => u.email)).toEqual(['te%m@example.com'])
+    expect((await list('email=nobody')).users).toEqual([])
+    expect((await auth.api.listUsers({ emailPrefix: 'TEAMX' })).map((u) => u.email)).toEqual([
+      'teamx@example.com',
+    ])
+    const tooLong = await auth.handler(
+      jsonRequest('GET', `/auth/admin/users?email=${'a'.repeat(321)}`, undefined, { cookie: admin.cookie }),
+    )
+    expect(tooLong.status).toBe(400)
+  })
+
   it('disables a user (sessions and refresh tokens end at once), sets roles, revokes sessions', async () => {
     const { auth, admin, user } = await withAdmin()
     const other = await login(auth, 'user@example.com')

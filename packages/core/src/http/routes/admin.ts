@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { ForbiddenError, InvalidRequestError } from '../../errors/errors.js'
 import { updateUser } from '../../flows/update-user.js'
+import { emailPrefixKey } from '../../users/normalize.js'
 import { toUser } from '../../users/to-user.js'
 import { jsonResponse } from '../responses.js'
 import { type Route, type RouteContext, readBody, requirePrincipal } from '../route.js'
@@ -14,7 +15,14 @@ async function requireAdmin(context: RouteContext) {
   return principal
 }
 
-/** GET /admin/users?limit=&cursor=: users in id (creation) order; `nextCursor` while more remain. */
+/** Longest `email` filter: an email address is at most 320 characters. */
+const MAX_EMAIL_PREFIX = 320
+
+/**
+ * GET /admin/users?limit=&cursor=&email=: users in id (creation) order; `nextCursor` while more
+ * remain. `email` keeps the users whose email starts with it, ignoring case (a literal prefix:
+ * `%`, `_` and `*` are not wildcards).
+ */
 export const listUsersRoute: Route = {
   method: 'GET',
   path: '/admin/users',
@@ -28,7 +36,15 @@ export const listUsersRoute: Route = {
     const cursor = params.get('cursor')
     if (cursor !== null && cursor.length > 64)
       throw new InvalidRequestError('invalid cursor', { fields: { cursor: 'invalid' } })
-    const records = await context.deps.storage.listUsers({ limit: limit + 1, ...(cursor ? { cursor } : {}) })
+    const email = params.get('email')
+    if (email !== null && email.length > MAX_EMAIL_PREFIX)
+      throw new InvalidRequestError('email filter too long', { fields: { email: 'invalid' } })
+    const emailPrefix = email ? emailPrefixKey(email) : ''
+    const records = await context.deps.storage.listUsers({
+      limit: limit + 1,
+      ...(cursor ? { cursor } : {}),
+      ...(emailPrefix ? { emailPrefix } : {}),
+    })
     const page = records.slice(0, limit)
     const nextCursor = records.length > limit ? page.at(-1)!.id : null
     return jsonResponse(200, { users: page.map((record) => toUser(record)), nextCursor })
