@@ -1,3 +1,10 @@
+export {
+  BACKUP_CODE_DEFAULT_COUNT,
+  BACKUP_CODE_ENTROPY_BITS,
+  generateBackupCodes,
+  hashBackupCode,
+  normalizeBackupCode,
+} from './backup-codes.js'
 export type { SecretBox, SecretBoxOptions } from './secret-box.js'
 export { createSecretBox, TOTP_SECRET_BOX_INFO } from './secret-box.js'
 export type { TotpKeyUriOptions, VerifyTotpCodeOptions } from './totp.js'
