@@ -76,6 +76,15 @@ export interface AuthOptions<S extends UserFieldsSchema = UserFieldsSchema> {
   rateLimit?: {
     /** Login attempts per account (by user, or by identifier when unknown). @default 10 per 900 s */
     loginPerAccount?: RateLimitRule
+    /**
+     * Exponential back-off after the account limit: the first lockout lasts
+     * `loginPerAccount.windowSeconds`, each further one `factor` times longer, at most
+     * `maxSeconds` (never shorter than the window). Lockouts are remembered for 2 × `maxSeconds`
+     * from the first of a run; a successful login or a password reset forgets them. `factor: 1`
+     * keeps every lock at the window.
+     * @default { factor: 2, maxSeconds: 86400 }
+     */
+    lockoutBackoff?: { factor?: number; maxSeconds?: number }
     /** Login attempts per client IP. Needs the adapter's client IP. @default 50 per 900 s */
     loginPerIp?: RateLimitRule
     /** Registrations per client IP. Needs the adapter's client IP. @default 20 per 3600 s */

@@ -12,6 +12,7 @@ import { defaultMailTemplates, type MailKind, type MailTemplate } from '../mail/
 import type { Mailer } from '../mail/types.js'
 import { createPasswordHasher, type PasswordPolicy } from '../password/index.js'
 import type { PasswordHasher } from '../password/types.js'
+import type { LockoutBackoff } from '../rate-limit/account-lockout.js'
 import type { Storage } from '../storage/types.js'
 import type { AuthOptions, Logger, RateLimitRule, UserFieldsSchema } from './options.js'
 
@@ -37,6 +38,7 @@ export interface ResolvedConfig {
   }
   readonly rateLimit: {
     readonly loginPerAccount: RateLimitRule
+    readonly lockoutBackoff: LockoutBackoff
     readonly loginPerIp: RateLimitRule
     readonly registerPerIp: RateLimitRule
     readonly mailPerAddress: RateLimitRule
@@ -148,6 +150,12 @@ const optionsSchema = z.object({
   rateLimit: z
     .object({
       loginPerAccount: rule.default({ max: 10, windowSeconds: 900 }),
+      lockoutBackoff: z
+        .object({
+          factor: z.number().min(1).max(10).default(2),
+          maxSeconds: z.int().min(1).max(31_536_000).default(86_400),
+        })
+        .default({ factor: 2, maxSeconds: 86_400 }),
       loginPerIp: rule.default({ max: 50, windowSeconds: 900 }),
       registerPerIp: rule.default({ max: 20, windowSeconds: 3600 }),
       mailPerAddress: rule.default({ max: 3, windowSeconds: 900 }),
@@ -155,6 +163,7 @@ const optionsSchema = z.object({
     })
     .default({
       loginPerAccount: { max: 10, windowSeconds: 900 },
+      lockoutBackoff: { factor: 2, maxSeconds: 86_400 },
       loginPerIp: { max: 50, windowSeconds: 900 },
       registerPerIp: { max: 20, windowSeconds: 3600 },
       mailPerAddress: { max: 3, windowSeconds: 900 },
@@ -323,7 +332,10 @@ export function resolveDeps<S extends UserFieldsSchema>(options: AuthOptions<S>)
       sameSite: o.session.sameSite === 'strict' ? 'Strict' : 'Lax',
       cookieName: secure ? `__Host-${o.session.cookieName}` : o.session.cookieName,
     }),
-    rateLimit: Object.freeze(o.rateLimit),
+    rateLimit: Object.freeze({
+      ...o.rateLimit,
+      lockoutBackoff: Object.freeze(o.rateLimit.lockoutBackoff),
+    }),
     http: Object.freeze(o.http),
     refreshTokens: Object.freeze({
       ttlSeconds: Math.min(o.refreshTokens.ttlSeconds, o.refreshTokens.familyTtlSeconds),

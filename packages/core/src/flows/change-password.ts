@@ -1,13 +1,15 @@
 import type { Deps } from '../config/resolve-config.js'
 import { IncorrectPasswordError, NotFoundError } from '../errors/errors.js'
 import { emitEvent } from '../events/events.js'
-import { hitRateLimit, resetRateLimit } from '../rate-limit/rate-limit.js'
+import { hitAccountLimit } from '../rate-limit/account-lockout.js'
+import { resetRateLimit } from '../rate-limit/rate-limit.js'
 import { hashNewPassword, verifyUserPassword } from './passwords.js'
 
 /**
  * Changes a password after checking the current one (PW-8). Wrong current passwords count
- * against the account's login limit. On success every other session and every refresh token
- * is revoked; the session named by `keepSessionId` (the caller's) stays.
+ * against the account's login limit and its lockouts (a locked account cannot change it either).
+ * On success every other session and every refresh token is revoked; the session named by
+ * `keepSessionId` (the caller's) stays.
  * @throws {NotFoundError} | {TooManyAttemptsError} | {IncorrectPasswordError} | {WeakPasswordError}
  */
 export async function changePassword(
@@ -18,7 +20,7 @@ export async function changePassword(
   const user = await deps.storage.getUserById(userId)
   if (!user) throw new NotFoundError('user not found')
   const subject = `user:${user.id}`
-  await hitRateLimit(deps, 'login:account', subject, deps.config.rateLimit.loginPerAccount)
+  await hitAccountLimit(deps, subject)
   if (!(await verifyUserPassword(deps, user, input.currentPassword)))
     throw new IncorrectPasswordError('current password is incorrect')
   await resetRateLimit(deps, 'login:account', subject)

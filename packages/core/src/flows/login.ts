@@ -2,6 +2,7 @@ import type { RequestContext } from '../auth/types.js'
 import type { Deps } from '../config/resolve-config.js'
 import { AccountDisabledError, EmailNotVerifiedError, InvalidCredentialsError } from '../errors/errors.js'
 import { emitEvent } from '../events/events.js'
+import { hitAccountLimit } from '../rate-limit/account-lockout.js'
 import { hitRateLimit, resetRateLimit } from '../rate-limit/rate-limit.js'
 import type { UserRecord } from '../storage/types.js'
 import { normalizeIdentifier } from '../users/normalize.js'
@@ -12,11 +13,12 @@ const MAX_IDENTIFIER_LENGTH = 320
 
 /**
  * Checks an identifier (email or username) and password. In order: per-IP limit, per-account
- * limit, one password verify (against a dummy hash when the account does not exist), then
+ * limit with exponential back-off (a locked account is refused even with the right password),
+ * one password verify (against a dummy hash when the account does not exist), then
  * the account's state. Unknown account and wrong password give the same error after the
  * same work; disabled and unverified are only told to someone who knows the password.
- * On success: the account's failure counter is reset, an outdated hash is upgraded and
- * `lastLoginAt` is set.
+ * On success: the account's throttle (attempts, lock, lockout history) is reset, an outdated
+ * hash is upgraded and `lastLoginAt` is set.
  * @throws {TooManyAttemptsError} | {InvalidCredentialsError} | {AccountDisabledError} | {EmailNotVerifiedError}
  */
 export async function verifyCredentials(
@@ -40,7 +42,7 @@ export async function verifyCredentials(
     : `identifier:${identifier?.key ?? input.identifier.slice(0, 64)}`
   const ip = context.clientIp ?? null
   try {
-    await hitRateLimit(deps, 'login:account', accountSubject, rateLimit.loginPerAccount)
+    await hitAccountLimit(deps, accountSubject)
   } catch (error) {
     await emitEvent(deps, 'locked_out', { userId: user?.id ?? null, ip })
     throw error

@@ -4,8 +4,27 @@ import type { Deps } from '../config/resolve-config.js'
 import { hmacSha256 } from '../crypto/hmac.js'
 import { TooManyAttemptsError } from '../errors/errors.js'
 
-/** What a counter counts. Part of the storage key. */
-export type RateLimitBucket = 'login:account' | 'login:ip' | 'register:ip' | 'mail:address' | 'recovery:ip'
+/**
+ * What a counter counts. Part of the storage key. `login:account` counts login attempts per
+ * account; `login:lock` holds an account's current lockout (its window is the lock) and
+ * `login:lockouts` how many lockouts the account had lately (the back-off level).
+ */
+export type RateLimitBucket =
+  | 'login:account'
+  | 'login:lock'
+  | 'login:lockouts'
+  | 'login:ip'
+  | 'register:ip'
+  | 'mail:address'
+  | 'recovery:ip'
+
+/**
+ * Counters forgotten together: the account throttle is one unit, so resetting `login:account`
+ * (after a success or a password reset) also lifts a lock and forgets the lockout history.
+ */
+const RESET_TOGETHER: Partial<Record<RateLimitBucket, readonly RateLimitBucket[]>> = {
+  'login:account': ['login:account', 'login:lock', 'login:lockouts'],
+}
 
 /**
  * The storage key of a counter: the bucket plus a keyed hash of the subject, so the store
@@ -32,7 +51,11 @@ export async function hitRateLimit(
     throw new TooManyAttemptsError(secondsBetween(now, state.resetAt), undefined, rule.max)
 }
 
-/** Forgets a counter, e.g. the account's failed logins after a success (BF-1). */
+/**
+ * Forgets a counter, e.g. the account's failed logins after a success (BF-1). Resetting
+ * `login:account` resets the whole account throttle: attempts, lock and lockout history.
+ */
 export async function resetRateLimit(deps: Deps, bucket: RateLimitBucket, subject: string): Promise<void> {
-  await deps.storage.resetRateLimit(rateLimitKey(deps, bucket, subject))
+  for (const each of RESET_TOGETHER[bucket] ?? [bucket])
+    await deps.storage.resetRateLimit(rateLimitKey(deps, each, subject))
 }
