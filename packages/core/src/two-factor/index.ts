@@ -5,6 +5,8 @@ export {
   hashBackupCode,
   normalizeBackupCode,
 } from './backup-codes.js'
+export type { QrCodeSvgOptions } from './qr-code.js'
+export { qrCodeSvg } from './qr-code.js'
 export type { SecretBox, SecretBoxOptions } from './secret-box.js'
 export { createSecretBox, TOTP_SECRET_BOX_INFO } from './secret-box.js'
 export type { TotpKeyUriOptions, VerifyTotpCodeOptions } from './totp.js'
