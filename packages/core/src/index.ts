@@ -4,7 +4,14 @@ export { API_KEY_PREFIX } from './api-keys/index.js'
 export type * from './auth/index.js'
 export type { Clock } from './clock/index.js'
 export { addSeconds, secondsBetween, systemClock } from './clock/index.js'
-export type { AuthOptions, Logger, RateLimitRule, UserFieldsSchema } from './config/index.js'
+export type {
+  AuthOptions,
+  Logger,
+  PasskeyOptions,
+  RateLimitRule,
+  TwoFactorOptions,
+  UserFieldsSchema,
+} from './config/index.js'
 export { createAuth } from './config/index.js'
 export { constantTimeEqual, hashToken, randomToken, uuidv7 } from './crypto/index.js'
 export * from './errors/index.js'

@@ -7,6 +7,7 @@ import type { MailKind, MailTemplate } from '../mail/templates.js'
 import type { Mailer } from '../mail/types.js'
 import type { PasswordHasher } from '../password/types.js'
 import type { Storage } from '../storage/types.js'
+import type { PasskeyOptions, TwoFactorOptions } from './second-factor-config.js'
 
 /** A schema of custom user fields: a zod object whose output is JSON-serialisable. */
 export type UserFieldsSchema = z.ZodObject
@@ -93,7 +94,17 @@ export interface AuthOptions<S extends UserFieldsSchema = UserFieldsSchema> {
     mailPerAddress?: RateLimitRule
     /** Verification and reset requests per client IP. @default 10 per 900 s */
     recoveryPerIp?: RateLimitRule
+    /**
+     * Second-factor attempts (TOTP or backup code, at login or when enabling/disabling TOTP) per
+     * account, whatever the challenge or IP: restarting the login does not reset it (OTP-5).
+     * @default 5 per 900 s
+     */
+    twoFactorPerAccount?: RateLimitRule
   }
+  /** TOTP and backup codes: issuer, digits, step, login challenge lifetime. */
+  twoFactor?: TwoFactorOptions
+  /** Passkeys (WebAuthn): relying-party id and name, user verification, ceremony timeout. */
+  passkeys?: PasskeyOptions
   /**
    * Access tokens (JWT, RFC 9068) and refresh tokens. When set, login and register also return
    * `accessToken`, `tokenType`, `expiresIn` and `refreshToken`, `POST /refresh` and the JWKS

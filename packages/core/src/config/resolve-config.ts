@@ -14,7 +14,15 @@ import { createPasswordHasher, type PasswordPolicy } from '../password/index.js'
 import type { PasswordHasher } from '../password/types.js'
 import type { LockoutBackoff } from '../rate-limit/account-lockout.js'
 import type { Storage } from '../storage/types.js'
+import { createSecretBox, type SecretBox } from '../two-factor/secret-box.js'
 import type { AuthOptions, Logger, RateLimitRule, UserFieldsSchema } from './options.js'
+import {
+  passkeyOptionsSchema,
+  type ResolvedPasskeyConfig,
+  type ResolvedTwoFactorConfig,
+  resolveSecondFactorConfig,
+  twoFactorOptionsSchema,
+} from './second-factor-config.js'
 
 /** Every setting with its default filled in, checked once at startup. Nothing below reads options. */
 export interface ResolvedConfig {
@@ -43,6 +51,7 @@ export interface ResolvedConfig {
     readonly registerPerIp: RateLimitRule
     readonly mailPerAddress: RateLimitRule
     readonly recoveryPerIp: RateLimitRule
+    readonly twoFactorPerAccount: RateLimitRule
   }
   readonly http: { readonly maxBodyBytes: number; readonly allowSameSite: boolean }
   readonly refreshTokens: {
@@ -54,6 +63,8 @@ export interface ResolvedConfig {
     readonly cookiePath: string
   }
   readonly apiKeys: { readonly touchIntervalSeconds: number }
+  readonly twoFactor: ResolvedTwoFactorConfig
+  readonly passkeys: ResolvedPasskeyConfig
   readonly mail: {
     readonly templates: Readonly<Record<MailKind, MailTemplate>>
     readonly emailVerification: {
@@ -77,6 +88,8 @@ export interface Deps {
   readonly onEvent: ((event: AuthEvent) => void | Promise<void>) | null
   /** The mailer, when configured; null otherwise (account-mail endpoints are then not served). */
   readonly mailer: Mailer | null
+  /** Seals TOTP secrets at rest (AES-GCM, key derived from the secret; imported once, lazily). */
+  readonly totpSecretBox: SecretBox
   /** Access tokens, when `jwt` is configured; null otherwise. */
   readonly accessTokens: (AccessTokenService & { generatedKey(): Promise<GeneratedJwtKey | null> }) | null
 }
@@ -160,6 +173,7 @@ const optionsSchema = z.object({
       registerPerIp: rule.default({ max: 20, windowSeconds: 3600 }),
       mailPerAddress: rule.default({ max: 3, windowSeconds: 900 }),
       recoveryPerIp: rule.default({ max: 10, windowSeconds: 900 }),
+      twoFactorPerAccount: rule.default({ max: 5, windowSeconds: 900 }),
     })
     .default({
       loginPerAccount: { max: 10, windowSeconds: 900 },
@@ -168,7 +182,10 @@ const optionsSchema = z.object({
       registerPerIp: { max: 20, windowSeconds: 3600 },
       mailPerAddress: { max: 3, windowSeconds: 900 },
       recoveryPerIp: { max: 10, windowSeconds: 900 },
+      twoFactorPerAccount: { max: 5, windowSeconds: 900 },
     }),
+  twoFactor: twoFactorOptionsSchema,
+  passkeys: passkeyOptionsSchema,
   mail: z
     .object({
       emailVerification: z
@@ -306,6 +323,7 @@ export function resolveDeps<S extends UserFieldsSchema>(options: AuthOptions<S>)
   }
   if (problems.length > 0) throw new ConfigError(problems)
 
+  const secondFactor = resolveSecondFactorConfig(o.twoFactor, o.passkeys, origins, (m) => logger.warn(m))
   const secure = origins.every((origin) => origin.startsWith('https://'))
   if (!secure)
     logger.warn('http origin in development: session cookie is not Secure and has no __Host- prefix')
@@ -346,6 +364,8 @@ export function resolveDeps<S extends UserFieldsSchema>(options: AuthOptions<S>)
       cookiePath: `${o.basePath}/refresh`,
     }),
     apiKeys: Object.freeze(o.apiKeys),
+    twoFactor: secondFactor.twoFactor,
+    passkeys: secondFactor.passkeys,
     mail: Object.freeze({
       templates: Object.freeze({ ...defaultMailTemplates, ...options.mail?.templates }),
       emailVerification: Object.freeze(o.mail.emailVerification),
@@ -361,6 +381,7 @@ export function resolveDeps<S extends UserFieldsSchema>(options: AuthOptions<S>)
     logger,
     strategies: (options.strategies ?? []) as readonly AuthStrategy<Record<string, unknown>>[],
     mailer: options.mailer ?? null,
+    totpSecretBox: createSecretBox(config.secretKey),
     onEvent: options.onEvent ?? null,
     accessTokens: jwtConfig
       ? createAccessTokenService(jwtConfig, {
@@ -417,6 +438,18 @@ const STORAGE_METHODS = [
   'deleteUserApiKey',
   'deleteUserApiKeys',
   'touchApiKey',
+  'putTotpFactor',
+  'getTotpFactor',
+  'acceptTotpStep',
+  'deleteTotpFactor',
+  'replaceBackupCodes',
+  'consumeBackupCode',
+  'countBackupCodes',
+  'createPasskey',
+  'getPasskeyAndUser',
+  'listUserPasskeys',
+  'deleteUserPasskey',
+  'recordPasskeyUse',
 ] as const
 
 function isStorage(value: unknown): value is Storage {

@@ -18,6 +18,40 @@ export class PortcullisError extends Error {
   }
 }
 
+/**
+ * A second-factor code (TOTP or backup code) is wrong, used or malformed: 400 `invalid_code` where
+ * an authenticated user confirms or disables a factor, 401 at the login's second step.
+ */
+export class InvalidCodeError extends PortcullisError {
+  override readonly code = 'invalid_code'
+  override readonly status: 400 | 401
+  constructor(message = 'invalid code', status: 400 | 401 = 400) {
+    super(message)
+    this.status = status
+  }
+}
+
+/** The login's second-step challenge is unknown, used or expired (401 `invalid_challenge`). */
+export class InvalidChallengeError extends PortcullisError {
+  override readonly code = 'invalid_challenge'
+  override readonly status = 401
+}
+
+/** TOTP is already enabled: disable it (with a code or the password) before a new setup (409). */
+export class TwoFactorEnabledError extends PortcullisError {
+  override readonly code = 'two_factor_enabled'
+  override readonly status = 409
+}
+
+/** A WebAuthn registration or assertion failed a check (400 `invalid_credential`); `fields.reason` says which. */
+export class InvalidCredentialError extends PortcullisError {
+  override readonly code = 'invalid_credential'
+  override readonly status = 400
+  constructor(reason: string, message = 'passkey verification failed') {
+    super(message, { fields: { credential: reason } })
+  }
+}
+
 /** A request body, query or argument failed validation (400 `invalid_request`). */
 export class InvalidRequestError extends PortcullisError {
   override readonly code = 'invalid_request'
@@ -218,3 +252,7 @@ export type ErrorCode =
   | 'server_busy'
   | 'storage_unavailable'
   | 'config_error'
+  | 'invalid_code'
+  | 'invalid_challenge'
+  | 'two_factor_enabled'
+  | 'invalid_credential'

@@ -10,6 +10,15 @@ export type AuthEventType =
   | 'password_reset'
   | 'email_verified'
   | 'user_disabled'
+  /** Password accepted, then a wrong second factor: tell the user (SECURITY OTP-5). */
+  | 'two_factor_failed'
+  | 'two_factor_enabled'
+  | 'two_factor_disabled'
+  | 'backup_codes_regenerated'
+  | 'passkey_added'
+  | 'passkey_removed'
+  /** An assertion's signature counter did not move forward: a possibly cloned authenticator (WA-3). */
+  | 'passkey_counter_warning'
 
 /** One security event, for audit logs and notifications (SECURITY.md BF-7, BF-8). */
 export interface AuthEvent {

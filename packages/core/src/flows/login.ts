@@ -17,11 +17,12 @@ const MAX_IDENTIFIER_LENGTH = 320
  * one password verify (against a dummy hash when the account does not exist), then
  * the account's state. Unknown account and wrong password give the same error after the
  * same work; disabled and unverified are only told to someone who knows the password.
- * On success: the account's throttle (attempts, lock, lockout history) is reset, an outdated
- * hash is upgraded and `lastLoginAt` is set.
+ * On success: the account's throttle (attempts, lock, lockout history) is reset and an outdated
+ * hash is upgraded. The login is not recorded yet: a 2FA account still has its second step
+ * (see {@link verifyCredentials} for both at once).
  * @throws {TooManyAttemptsError} | {InvalidCredentialsError} | {AccountDisabledError} | {EmailNotVerifiedError}
  */
-export async function verifyCredentials(
+export async function checkPassword(
   deps: Deps,
   input: { identifier: string; password: string },
   context: RequestContext = {},
@@ -60,8 +61,31 @@ export async function verifyCredentials(
     throw new EmailNotVerifiedError('email is not verified')
 
   await rehashIfNeeded(deps, user, input.password)
+  return user
+}
+
+/** Records a finished login: sets `lastLoginAt` and emits `login_succeeded`. */
+export async function recordLogin(
+  deps: Deps,
+  user: UserRecord,
+  clientIp?: string | null,
+): Promise<UserRecord> {
   const now = deps.clock.now()
   const updated = await deps.storage.updateUser(user.id, { lastLoginAt: now, updatedAt: now })
-  await emitEvent(deps, 'login_succeeded', { userId: user.id, ip })
+  await emitEvent(deps, 'login_succeeded', { userId: user.id, ip: clientIp ?? null })
   return updated ?? user
+}
+
+/**
+ * {@link checkPassword}, then {@link recordLogin}: a password check for the trusted server API.
+ * It does not ask for a second factor: an app calling it directly decides about 2FA itself.
+ * @throws {TooManyAttemptsError} | {InvalidCredentialsError} | {AccountDisabledError} | {EmailNotVerifiedError}
+ */
+export async function verifyCredentials(
+  deps: Deps,
+  input: { identifier: string; password: string },
+  context: RequestContext = {},
+): Promise<UserRecord> {
+  const user = await checkPassword(deps, input, context)
+  return recordLogin(deps, user, context.clientIp)
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import type { Principal } from '../auth/types.js'
 import type { Deps } from '../config/resolve-config.js'
-import { InvalidRequestError, UnauthenticatedError } from '../errors/errors.js'
+import { ForbiddenError, InvalidRequestError, UnauthenticatedError } from '../errors/errors.js'
 import { readJsonObject } from './read-json.js'
 
 /** What a route gets: the request, the ports, path parameters and the client IP. */
@@ -45,5 +45,15 @@ export async function readBody<T>(context: RouteContext, schema: z.ZodType<T>): 
 export async function requirePrincipal(context: RouteContext): Promise<Principal> {
   const principal = await context.authenticate()
   if (!principal) throw new UnauthenticatedError('authentication required')
+  return principal
+}
+
+/**
+ * The principal, when it signed in (session or access token): an API key cannot manage
+ * credentials (API keys, second factors, passkeys).
+ */
+export async function requireSignedIn(context: RouteContext): Promise<Principal> {
+  const principal = await requirePrincipal(context)
+  if (principal.method === 'api_key') throw new ForbiddenError('an API key cannot manage credentials')
   return principal
 }

@@ -17,6 +17,7 @@ export type RateLimitBucket =
   | 'register:ip'
   | 'mail:address'
   | 'recovery:ip'
+  | 'two_factor:account'
 
 /**
  * Counters forgotten together: the account throttle is one unit, so resetting `login:account`

@@ -1,21 +1,14 @@
 import { z } from 'zod'
 import { createApiKey, toApiKeyInfo } from '../../api-keys/manage-api-keys.js'
-import { ForbiddenError, NotFoundError } from '../../errors/errors.js'
+import { NotFoundError } from '../../errors/errors.js'
 import { emptyResponse, jsonResponse } from '../responses.js'
-import { type Route, type RouteContext, readBody, requirePrincipal } from '../route.js'
+import { type Route, readBody, requirePrincipal, requireSignedIn } from '../route.js'
 
 const createBody = z.object({
   name: z.string().max(200),
   scopes: z.array(z.string().max(64)).max(50).optional(),
   expiresIn: z.int().nullable().optional(),
 })
-
-/** The principal, when it logged in (session or access token): an API key cannot manage keys. */
-async function requireLogin(context: RouteContext) {
-  const principal = await requirePrincipal(context)
-  if (principal.method === 'api_key') throw new ForbiddenError('API keys cannot manage API keys')
-  return principal
-}
 
 /**
  * POST /api-keys: creates a key for the caller (never anyone else: there is no owner field),
@@ -25,7 +18,7 @@ export const createApiKeyRoute: Route = {
   method: 'POST',
   path: '/api-keys',
   async run(context) {
-    const principal = await requireLogin(context)
+    const principal = await requireSignedIn(context)
     const body = await readBody(context, createBody)
     const { key, apiKey } = await createApiKey(
       context.deps,
@@ -54,7 +47,7 @@ export const deleteApiKeyRoute: Route = {
   method: 'DELETE',
   path: '/api-keys/:id',
   async run(context) {
-    const principal = await requireLogin(context)
+    const principal = await requireSignedIn(context)
     const deleted = await context.deps.storage.deleteUserApiKey(principal.user.id, context.params.id ?? '')
     if (!deleted) throw new NotFoundError('API key not found')
     return emptyResponse(204)

@@ -13,9 +13,25 @@ import { jwksRoute } from './jwks.js'
 import { loginRoute } from './login.js'
 import { logoutRoute } from './logout.js'
 import { getMeRoute, patchMeRoute } from './me.js'
+import {
+  deletePasskeyRoute,
+  listPasskeysRoute,
+  passkeyLoginOptionsRoute,
+  passkeyLoginVerifyRoute,
+  passkeyRegisterOptionsRoute,
+  passkeyRegisterVerifyRoute,
+} from './passkeys.js'
 import { refreshRoute } from './refresh.js'
 import { registerRoute } from './register.js'
 import { listSessionsRoute, revokeSessionRoute, revokeSessionsRoute } from './sessions.js'
+import {
+  loginTwoFactorRoute,
+  regenerateBackupCodesRoute,
+  totpDisableRoute,
+  totpEnableRoute,
+  totpSetupRoute,
+  twoFactorStatusRoute,
+} from './two-factor.js'
 import { changeUsernameRoute } from './username.js'
 
 /** Every endpoint of the contract this version serves. */
@@ -43,4 +59,16 @@ export const routes: readonly Route[] = [
   listUsersRoute,
   patchUserRoute,
   revokeUserSessionsRoute,
+  loginTwoFactorRoute,
+  twoFactorStatusRoute,
+  totpSetupRoute,
+  totpEnableRoute,
+  totpDisableRoute,
+  regenerateBackupCodesRoute,
+  passkeyRegisterOptionsRoute,
+  passkeyRegisterVerifyRoute,
+  passkeyLoginOptionsRoute,
+  passkeyLoginVerifyRoute,
+  listPasskeysRoute,
+  deletePasskeyRoute,
 ]

@@ -1,0 +1,123 @@
+import { z } from 'zod'
+
+/** Options of second factors: `createAuth({ twoFactor })`. */
+export interface TwoFactorOptions {
+  /**
+   * The name authenticator apps show next to the account.
+   * @default the hostname of the first origin
+   */
+  issuer?: string
+  totp?: {
+    /** Digits in a code, 6 to 8. @default 6 */
+    digits?: number
+    /** Length of a time step in seconds. @default 30 */
+    periodSeconds?: number
+  }
+  /** Lifetime of the login's second-step challenge, 60 to 600 seconds. @default 300 */
+  challengeTtlSeconds?: number
+  /** Backup codes handed out when TOTP is enabled or the codes are regenerated, 5 to 20. @default 10 */
+  backupCodeCount?: number
+}
+
+/** Options of passkeys (WebAuthn): `createAuth({ passkeys })`. */
+export interface PasskeyOptions {
+  /**
+   * The relying-party id: the origin's registrable domain or hostname. Browsers refuse IP
+   * addresses here, so serve development at `http://localhost:<port>`.
+   * @default the hostname of the first origin
+   */
+  rpId?: string
+  /** The name browsers show. @default the rpId */
+  rpName?: string
+  /**
+   * User verification (PIN, biometrics) asked of the authenticator. A passwordless login always
+   * requires it unless this is `discouraged`. @default 'preferred'
+   */
+  userVerification?: 'required' | 'preferred' | 'discouraged'
+  /** How long a ceremony may take, 30 to 600 seconds. @default 300 */
+  timeoutSeconds?: number
+}
+
+/** Second-factor settings with defaults filled in. */
+export interface ResolvedTwoFactorConfig {
+  readonly issuer: string
+  readonly digits: number
+  readonly periodSeconds: number
+  readonly challengeTtlSeconds: number
+  readonly backupCodeCount: number
+}
+
+/** Passkey settings with defaults filled in. */
+export interface ResolvedPasskeyConfig {
+  readonly rpId: string
+  readonly rpName: string
+  readonly userVerification: 'required' | 'preferred' | 'discouraged'
+  readonly timeoutSeconds: number
+}
+
+export const twoFactorOptionsSchema = z
+  .object({
+    issuer: z.string().min(1).max(100).optional(),
+    totp: z
+      .object({
+        digits: z.int().min(6).max(8).default(6),
+        periodSeconds: z.int().min(15).max(120).default(30),
+      })
+      .default({ digits: 6, periodSeconds: 30 }),
+    challengeTtlSeconds: z.int().min(60).max(600).default(300),
+    backupCodeCount: z.int().min(5).max(20).default(10),
+  })
+  .default({ totp: { digits: 6, periodSeconds: 30 }, challengeTtlSeconds: 300, backupCodeCount: 10 })
+
+export const passkeyOptionsSchema = z
+  .object({
+    rpId: z
+      .string()
+      .regex(/^[a-z0-9.-]{1,253}$/, 'rpId must be a lower-case hostname like example.com')
+      .optional(),
+    rpName: z.string().min(1).max(100).optional(),
+    userVerification: z.enum(['required', 'preferred', 'discouraged']).default('preferred'),
+    timeoutSeconds: z.int().min(30).max(600).default(300),
+  })
+  .default({ userVerification: 'preferred', timeoutSeconds: 300 })
+
+/** Whether `rpId` is the hostname of `origin` or a registrable suffix of it (WebAuthn §5.1.3). */
+function rpIdCovers(rpId: string, origin: string): boolean {
+  const host = new URL(origin).hostname
+  return host === rpId || host.endsWith(`.${rpId}`)
+}
+
+/**
+ * Fills in the second-factor and passkey defaults from the origins. An rpId that is an IP address,
+ * or that does not cover an origin, is warned about: passkeys will not work there, the rest will.
+ */
+export function resolveSecondFactorConfig(
+  twoFactor: z.output<typeof twoFactorOptionsSchema>,
+  passkeys: z.output<typeof passkeyOptionsSchema>,
+  origins: readonly string[],
+  warn: (message: string) => void,
+): { twoFactor: ResolvedTwoFactorConfig; passkeys: ResolvedPasskeyConfig } {
+  const firstHost = origins[0] ? new URL(origins[0]).hostname : 'localhost'
+  const rpId = passkeys.rpId ?? firstHost
+  if (/^[0-9.]+$/.test(rpId) || rpId.includes(':'))
+    warn(`passkeys.rpId "${rpId}" is an IP address: browsers refuse it (serve at localhost or a domain)`)
+  else
+    for (const origin of origins)
+      if (!rpIdCovers(rpId, origin))
+        warn(`passkeys.rpId "${rpId}" does not cover ${origin}: passkeys will fail from there`)
+  return {
+    twoFactor: Object.freeze({
+      issuer: twoFactor.issuer ?? firstHost,
+      digits: twoFactor.totp.digits,
+      periodSeconds: twoFactor.totp.periodSeconds,
+      challengeTtlSeconds: twoFactor.challengeTtlSeconds,
+      backupCodeCount: twoFactor.backupCodeCount,
+    }),
+    passkeys: Object.freeze({
+      rpId,
+      rpName: passkeys.rpName ?? rpId,
+      userVerification: passkeys.userVerification,
+      timeoutSeconds: passkeys.timeoutSeconds,
+    }),
+  }
+}
