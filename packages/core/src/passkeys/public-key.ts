@@ -1,6 +1,5 @@
 import { decodeCBORToNativeValueNoLeftoverBytes } from '@oslojs/cbor'
-import { ECDSAPublicKey, p256 } from '@oslojs/crypto/ecdsa'
-import { RSAPublicKey } from '@oslojs/crypto/rsa'
+import { encodeBase64urlNoPadding } from '@oslojs/encoding'
 import { COSEKeyType, COSEPublicKey, coseEllipticCurveEd25519, coseEllipticCurveP256 } from '@oslojs/webauthn'
 import { COSE_EDDSA, COSE_ES256, COSE_RS256 } from './algorithms.js'
 import { derSignatureToRaw } from './der-signature.js'
@@ -29,16 +28,13 @@ export async function importCoseKey(
   allowed: ReadonlySet<number>,
 ): Promise<ImportCoseKeyResult> {
   let key: COSEPublicKey
+  let decoded: Record<string, unknown>
   let algorithm: number
   try {
-    const decoded = decodeCBORToNativeValueNoLeftoverBytes(cose, 4)
-    if (
-      typeof decoded !== 'object' ||
-      decoded === null ||
-      Array.isArray(decoded) ||
-      decoded instanceof Uint8Array
-    )
+    const value = decodeCBORToNativeValueNoLeftoverBytes(cose, 4)
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Uint8Array)
       return { ok: false, reason: 'invalid_public_key' }
+    decoded = value as Record<string, unknown>
     if ('-4' in decoded) return { ok: false, reason: 'invalid_public_key' }
     key = new COSEPublicKey(decoded)
     if (!key.isAlgorithmDefined()) return { ok: false, reason: 'unsupported_algorithm' }
@@ -51,12 +47,13 @@ export async function importCoseKey(
     const type = key.type()
     if (algorithm === COSE_ES256) {
       if (type !== COSEKeyType.EC2) return { ok: false, reason: 'unsupported_algorithm' }
-      const { curve, x, y } = key.ec2()
-      if (curve !== coseEllipticCurveP256) return { ok: false, reason: 'unsupported_algorithm' }
-      const point = new ECDSAPublicKey(p256, x, y).encodeSEC1Uncompressed()
+      // ec2() checks kty and that x and y are 32-byte strings; the point is built from those bytes
+      // (not from its bigints: @oslojs/crypto 1.0.1 encodeSEC1Uncompressed does not left-pad y).
+      if (key.ec2().curve !== coseEllipticCurveP256) return { ok: false, reason: 'unsupported_algorithm' }
+      const point = concatPoint(decoded['-2'] as Uint8Array, decoded['-3'] as Uint8Array)
       const imported = await crypto.subtle.importKey(
         'raw',
-        new Uint8Array(point),
+        point,
         { name: 'ECDSA', namedCurve: 'P-256' },
         false,
         ['verify'],
@@ -75,11 +72,15 @@ export async function importCoseKey(
     }
     if (algorithm === COSE_RS256) {
       if (type !== COSEKeyType.RSA) return { ok: false, reason: 'unsupported_algorithm' }
-      const { n, e } = key.rsa()
-      const spki = new RSAPublicKey(n, e).encodePKIX()
+      key.rsa() // checks kty, n (256 bytes) and e (3 bytes)
+      const jwk: JsonWebKey = {
+        kty: 'RSA',
+        n: encodeBase64urlNoPadding(decoded['-1'] as Uint8Array),
+        e: encodeBase64urlNoPadding(decoded['-2'] as Uint8Array),
+      }
       const imported = await crypto.subtle.importKey(
-        'spki',
-        new Uint8Array(spki),
+        'jwk',
+        jwk,
         { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
         false,
         ['verify'],
@@ -90,6 +91,15 @@ export async function importCoseKey(
     return { ok: false, reason: 'invalid_public_key' }
   }
   return { ok: false, reason: 'unsupported_algorithm' }
+}
+
+/** The uncompressed SEC1 point `04 || x || y`. */
+function concatPoint(x: Uint8Array, y: Uint8Array): Uint8Array<ArrayBuffer> {
+  const point = new Uint8Array(1 + x.byteLength + y.byteLength)
+  point[0] = 0x04
+  point.set(x, 1)
+  point.set(y, 1 + x.byteLength)
+  return point
 }
 
 /**
