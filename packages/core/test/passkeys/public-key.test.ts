@@ -20,16 +20,7 @@ async function p256KeyWhere(predicate: (x: Uint8Array, y: Uint8Array) => boolean
 }
 
 function ec2Cose(x: Uint8Array, y: Uint8Array, extra: [number, CborValue][] = []): Uint8Array {
-  return encodeCbor(
-    new Map<number, CborValue>([
-      [1, 2],
-      [3, -7],
-      [-1, 1],
-      [-2, x],
-      [-3, y],
-      ...extra,
-    ]),
-  )
+  return encodeCbor(new Map<number, CborValue>([[1, 2], [3, -7], [-1, 1], [-2, x], [-3, y], ...extra]))
 }
 
 function toDer(raw: Uint8Array): Uint8Array {
@@ -50,22 +41,28 @@ describe('importCoseKey', () => {
   it.each([
     ['y', (_x: Uint8Array, y: Uint8Array) => y[0] === 0],
     ['x', (x: Uint8Array) => x[0] === 0],
-  ])('imports a P-256 key whose %s starts with a zero byte, and verifies its signature', async (_name, predicate) => {
-    const { pair, x, y } = await p256KeyWhere(predicate)
-    const imported = await importCoseKey(ec2Cose(x, y), ALL)
-    if (!imported.ok) throw new Error(imported.reason)
-    const raw = new Uint8Array(
-      await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, message),
-    )
-    expect(await verifyPasskeySignature(imported.key, toDer(raw), message)).toBe(true)
-    expect(await verifyPasskeySignature(imported.key, raw, message)).toBe(false) // P1363 is not DER
-  })
+  ])(
+    'imports a P-256 key whose %s starts with a zero byte, and verifies its signature',
+    async (_name, predicate) => {
+      const { pair, x, y } = await p256KeyWhere(predicate)
+      const imported = await importCoseKey(ec2Cose(x, y), ALL)
+      if (!imported.ok) throw new Error(imported.reason)
+      const raw = new Uint8Array(
+        await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, message),
+      )
+      expect(await verifyPasskeySignature(imported.key, toDer(raw), message)).toBe(true)
+      expect(await verifyPasskeySignature(imported.key, raw, message)).toBe(false) // P1363 is not DER
+    },
+  )
 
   it('refuses a point off the curve, a private part, a wrong curve and a missing alg', async () => {
     const { x, y } = await p256KeyWhere(() => true)
     const offCurve = y.slice()
     offCurve[31]! ^= 1
-    expect(await importCoseKey(ec2Cose(x, offCurve), ALL)).toEqual({ ok: false, reason: 'invalid_public_key' })
+    expect(await importCoseKey(ec2Cose(x, offCurve), ALL)).toEqual({
+      ok: false,
+      reason: 'invalid_public_key',
+    })
     expect(await importCoseKey(ec2Cose(x, y, [[-4, new Uint8Array(32)]]), ALL)).toEqual({
       ok: false,
       reason: 'invalid_public_key',
@@ -89,8 +86,14 @@ describe('importCoseKey', () => {
       ]),
     )
     expect(await importCoseKey(noAlg, ALL)).toEqual({ ok: false, reason: 'unsupported_algorithm' })
-    expect(await importCoseKey(ec2Cose(x, y), new Set([-8]))).toEqual({ ok: false, reason: 'unsupported_algorithm' })
-    expect(await importCoseKey(new Uint8Array([0xff]), ALL)).toEqual({ ok: false, reason: 'invalid_public_key' })
+    expect(await importCoseKey(ec2Cose(x, y), new Set([-8]))).toEqual({
+      ok: false,
+      reason: 'unsupported_algorithm',
+    })
+    expect(await importCoseKey(new Uint8Array([0xff]), ALL)).toEqual({
+      ok: false,
+      reason: 'invalid_public_key',
+    })
   })
 
   it('refuses an EC2 key labelled EdDSA and an OKP key labelled ES256', async () => {
