@@ -7,22 +7,28 @@ export { createPostgresStorage } from './postgres/create-postgres-storage.js'
 export type { PostgresDatabase } from './postgres/postgres-database.js'
 export {
   portcullisPgApiKeys,
+  portcullisPgBackupCodes,
   portcullisPgMigrations,
+  portcullisPgPasskeys,
   portcullisPgRateLimits,
   portcullisPgRefreshTokens,
   portcullisPgSessions,
   portcullisPgTables,
   portcullisPgTokens,
+  portcullisPgTotpFactors,
   portcullisPgUsers,
 } from './schema/postgres-schema.js'
 export {
   portcullisSqliteApiKeys,
+  portcullisSqliteBackupCodes,
   portcullisSqliteMigrations,
+  portcullisSqlitePasskeys,
   portcullisSqliteRateLimits,
   portcullisSqliteRefreshTokens,
   portcullisSqliteSessions,
   portcullisSqliteTables,
   portcullisSqliteTokens,
+  portcullisSqliteTotpFactors,
   portcullisSqliteUsers,
 } from './schema/sqlite-schema.js'
 export { createSqliteStorage } from './sqlite/create-sqlite-storage.js'

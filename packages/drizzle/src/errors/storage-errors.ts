@@ -10,16 +10,21 @@ const MAX_CAUSE_DEPTH = 8
 /** PostgreSQL's SQLSTATE for `unique_violation`. */
 const PG_UNIQUE_VIOLATION = '23505'
 
-/** Unique-index names of `portcullis_users` (both dialects) and the key each one guards. */
+/**
+ * Unique-index names (both dialects) that the port reports as `UniqueConstraintError`, and the
+ * key each one guards.
+ */
 const UNIQUE_INDEXES: Readonly<Record<string, UniqueField>> = {
   portcullis_users_email_key_unique: 'email',
   portcullis_users_username_key_unique: 'username',
+  portcullis_passkeys_credential_id_unique: 'credentialId',
 }
 
 /** SQLite names the columns, not the index: `UNIQUE constraint failed: portcullis_users.email_key`. */
 const SQLITE_UNIQUE_COLUMNS: readonly [RegExp, UniqueField][] = [
   [/\bportcullis_users\.email_key\b/, 'email'],
   [/\bportcullis_users\.username_key\b/, 'username'],
+  [/\bportcullis_passkeys\.credential_id\b/, 'credentialId'],
 ]
 
 /**
@@ -63,13 +68,13 @@ function withoutParameters(error: unknown): unknown {
 }
 
 /**
- * Which unique key of `portcullis_users` a driver error violated: PostgreSQL and PGlite report
- * SQLSTATE 23505 with the index in `constraint`; libsql reports `SQLITE_CONSTRAINT_UNIQUE` with
- * the table and column in the message. Any other error (another constraint, a lost connection)
- * gives null.
+ * Which unique key a driver error violated (`portcullis_users`' email and username keys, a
+ * passkey's credential id): PostgreSQL and PGlite report SQLSTATE 23505 with the index in
+ * `constraint`; libsql reports `SQLITE_CONSTRAINT_UNIQUE` with the table and column in the
+ * message. Any other error (another constraint, a lost connection) gives null.
  *
  * @param error - what a drizzle call rejected with
- * @returns `'email'`, `'username'` or null
+ * @returns `'email'`, `'username'`, `'credentialId'` or null
  */
 export function uniqueViolation(error: unknown): UniqueField | null {
   let current: unknown = error
@@ -108,6 +113,19 @@ export async function attempt<T>(operation: string, run: () => Promise<T>): Prom
   } catch (error) {
     throw storageError(operation, error)
   }
+}
+
+/**
+ * Turns a failed passkey insert into the error to throw: `UniqueConstraintError('credentialId')`
+ * when the credential id is taken, `StorageUnavailableError` otherwise.
+ *
+ * @param error - what the insert threw
+ * @returns the error to throw
+ */
+export function passkeyWriteError(error: unknown): Error {
+  return uniqueViolation(error) === 'credentialId'
+    ? new UniqueConstraintError('credentialId')
+    : storageError('createPasskey', error)
 }
 
 /**

@@ -2,12 +2,14 @@ import { systemClock } from '@portcullis/core'
 import { purgeBatchSize } from '../records/purge-batch-size.js'
 import type { DrizzleStorage, DrizzleStorageOptions } from '../types.js'
 import { createPostgresApiKeyStore } from './api-key-store.js'
+import { createPostgresPasskeyStore } from './passkey-store.js'
 import type { PostgresDatabase } from './postgres-database.js'
 import { purgeExpiredPostgres } from './purge-expired.js'
 import { createPostgresRateLimitStore } from './rate-limit-store.js'
 import { createPostgresRefreshTokenStore } from './refresh-token-store.js'
 import { createPostgresSessionStore } from './session-store.js'
 import { createPostgresTokenStore } from './token-store.js'
+import { createPostgresTwoFactorStore } from './two-factor-store.js'
 import { createPostgresUserStore } from './user-store.js'
 
 /**
@@ -17,11 +19,12 @@ import { createPostgresUserStore } from './user-store.js'
  * `portcullisPgTables`) in a schema on the connection's `search_path`.
  *
  * Every method is one statement: a session check is one query joining session and user, an
- * API-key check one query joining key and user, consuming a token is one `DELETE … RETURNING`, a
- * rate-limit hit one upsert, the password rehash a compare-and-set `UPDATE`, a refresh-token
- * rotation one statement spending the token and inserting its successor (plus one more, deleting
- * the family, when the token was already spent). Unique emails and usernames are enforced by
- * unique indexes. A
+ * API-key check one query joining key and user, a passkey lookup one query joining passkey and
+ * user, consuming a token or a backup code is one `DELETE … RETURNING`, a rate-limit hit one
+ * upsert, the password rehash, a TOTP step and a passkey's counter a compare-and-set `UPDATE`, a
+ * refresh-token rotation one statement spending the token and inserting its successor (plus one
+ * more, deleting the family, when the token was already spent). Unique emails, usernames and
+ * credential ids are enforced by unique indexes. A
  * database failure rejects with `StorageUnavailableError` (its `cause` is the driver's error),
  * having written nothing.
  *
@@ -51,6 +54,8 @@ export function createPostgresStorage(
     ...createPostgresRateLimitStore(db),
     ...createPostgresRefreshTokenStore(db),
     ...createPostgresApiKeyStore(db),
+    ...createPostgresTwoFactorStore(db),
+    ...createPostgresPasskeyStore(db),
     async purgeExpired(purgeOptions = {}) {
       const batchSize = purgeBatchSize(purgeOptions.batchSize)
       return purgeExpiredPostgres(db, purgeOptions.now ?? clock.now(), batchSize)

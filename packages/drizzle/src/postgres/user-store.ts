@@ -1,6 +1,7 @@
 import type { UserStore } from '@portcullis/core'
-import { and, asc, eq, gt, ne } from 'drizzle-orm'
+import { and, asc, eq, gt, ne, sql } from 'drizzle-orm'
 import { attempt, userWriteError } from '../errors/storage-errors.js'
+import { LIKE_ESCAPE_SQL, likePrefixPattern } from '../records/email-prefix.js'
 import { pageSize, userPatchValues, userRow } from '../records/rows.js'
 import { portcullisPgUsers as users } from '../schema/postgres-schema.js'
 import type { PostgresDatabase } from './postgres-database.js'
@@ -8,7 +9,9 @@ import type { PostgresDatabase } from './postgres-database.js'
 /**
  * The {@link UserStore} on PostgreSQL: each method is one statement. The unique indexes on
  * `email_key` and `username_key` decide clashes, so two racing writers cannot both win; deleting
- * a user cascades to its sessions and tokens through the foreign keys.
+ * a user cascades through the foreign keys to everything of theirs (sessions, one-time tokens,
+ * refresh tokens, API keys, TOTP factor, backup codes, passkeys). `listUsers` filters on a
+ * literal email prefix with `email_key LIKE $prefix ESCAPE '!'`, the prefix's wildcards escaped.
  *
  * @param db - a drizzle PostgreSQL database whose `search_path` reaches the Portcullis tables
  * @returns the user half of the storage
@@ -80,12 +83,19 @@ export function createPostgresUserStore(db: PostgresDatabase): UserStore {
         return rows.length > 0
       }),
 
-    listUsers: ({ limit, cursor }) =>
+    listUsers: ({ limit, cursor, emailPrefix }) =>
       attempt('listUsers', () =>
         db
           .select()
           .from(users)
-          .where(cursor === undefined ? undefined : gt(users.id, cursor))
+          .where(
+            and(
+              cursor === undefined ? undefined : gt(users.id, cursor),
+              emailPrefix === undefined
+                ? undefined
+                : sql`${users.emailKey} LIKE ${likePrefixPattern(emailPrefix)} ESCAPE ${LIKE_ESCAPE_SQL}`,
+            ),
+          )
           .orderBy(asc(users.id))
           .limit(pageSize(limit)),
       ),

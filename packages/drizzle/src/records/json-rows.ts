@@ -1,4 +1,10 @@
-import type { ApiKeyRecord, RefreshTokenRecord, SessionRecord, UserRecord } from '@portcullis/core'
+import type {
+  ApiKeyRecord,
+  PasskeyRecord,
+  RefreshTokenRecord,
+  SessionRecord,
+  UserRecord,
+} from '@portcullis/core'
 
 /** A row as `row_to_json` renders it: snake_case columns, timestamps as ISO 8601 strings. */
 type JsonRow = Record<string, unknown>
@@ -36,6 +42,13 @@ function textArray(row: JsonRow, column: string): string[] {
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string'))
     throw new TypeError(`column ${column} is not a text array`)
   return [...value]
+}
+
+function safeInteger(row: JsonRow, column: string): number {
+  const value = row[column]
+  if (typeof value !== 'number' || !Number.isSafeInteger(value))
+    throw new TypeError(`column ${column} is not an integer`)
+  return value
 }
 
 function flag(row: JsonRow, column: string): boolean {
@@ -104,6 +117,23 @@ export function apiKeyFromJson(row: JsonRow): ApiKeyRecord {
     scopes: textArray(row, 'scopes'),
     createdAt: date(row, 'created_at'),
     expiresAt: nullableDate(row, 'expires_at'),
+    lastUsedAt: nullableDate(row, 'last_used_at'),
+  }
+}
+
+/** A `portcullis_passkeys` row from `row_to_json` as the port's record. */
+export function passkeyFromJson(row: JsonRow): PasskeyRecord {
+  return {
+    id: text(row, 'id'),
+    userId: text(row, 'user_id'),
+    credentialId: text(row, 'credential_id'),
+    publicKey: text(row, 'public_key'),
+    algorithm: safeInteger(row, 'algorithm'),
+    signCount: safeInteger(row, 'sign_count'),
+    transports: textArray(row, 'transports'),
+    name: text(row, 'name'),
+    backedUp: flag(row, 'backed_up'),
+    createdAt: date(row, 'created_at'),
     lastUsedAt: nullableDate(row, 'last_used_at'),
   }
 }

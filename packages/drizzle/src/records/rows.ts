@@ -1,8 +1,10 @@
 import type {
   ApiKeyRecord,
   OneTimeTokenRecord,
+  PasskeyRecord,
   RefreshTokenRecord,
   SessionRecord,
+  TotpFactorRecord,
   UserPatch,
   UserRecord,
 } from '@portcullis/core'
@@ -129,6 +131,45 @@ export function apiKeyRow(key: ApiKeyRecord): ApiKeyRecord {
     createdAt: key.createdAt,
     expiresAt: key.expiresAt,
     lastUsedAt: key.lastUsedAt,
+  }
+}
+
+/**
+ * The values to insert for a TOTP factor: its own fields only.
+ *
+ * @param factor - the record to store
+ * @returns the row values
+ */
+export function totpFactorRow(factor: TotpFactorRecord): TotpFactorRecord {
+  return {
+    userId: factor.userId,
+    sealedSecret: factor.sealedSecret,
+    enabled: factor.enabled,
+    lastUsedStep: factor.lastUsedStep,
+    createdAt: factor.createdAt,
+    enabledAt: factor.enabledAt,
+  }
+}
+
+/**
+ * The values to insert for a passkey: its own fields only, with a new transports array.
+ *
+ * @param passkey - the record to store
+ * @returns the row values
+ */
+export function passkeyRow(passkey: PasskeyRecord): PasskeyRecord {
+  return {
+    id: passkey.id,
+    userId: passkey.userId,
+    credentialId: passkey.credentialId,
+    publicKey: passkey.publicKey,
+    algorithm: passkey.algorithm,
+    signCount: passkey.signCount,
+    transports: [...passkey.transports],
+    name: passkey.name,
+    backedUp: passkey.backedUp,
+    createdAt: passkey.createdAt,
+    lastUsedAt: passkey.lastUsedAt,
   }
 }
 

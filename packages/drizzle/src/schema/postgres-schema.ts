@@ -1,4 +1,5 @@
 import {
+  bigint,
   boolean,
   foreignKey,
   index,
@@ -74,14 +75,15 @@ export const portcullisPgSessions = pgTable(
 
 /**
  * `portcullis_tokens` for PostgreSQL and PGlite: one-time tokens keyed by purpose and SHA-256.
- * Rows go with their user (`ON DELETE CASCADE`).
+ * Rows go with their user (`ON DELETE CASCADE`); `user_id` is null for a token bound to no user
+ * yet (a passkey-login challenge), nullable since `0003_two_factor.sql`.
  */
 export const portcullisPgTokens = pgTable(
   'portcullis_tokens',
   {
     purpose: text('purpose').notNull(),
     tokenHash: text('token_hash').notNull(),
-    userId: text('user_id').notNull(),
+    userId: text('user_id'),
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
     createdAt: timestamptz('created_at').notNull(),
     expiresAt: timestamptz('expires_at').notNull(),
@@ -172,6 +174,82 @@ export const portcullisPgApiKeys = pgTable(
 )
 
 /**
+ * `portcullis_totp_factors` for PostgreSQL and PGlite: one TOTP factor per user, its secret sealed
+ * by core (the store never sees it in the clear), `last_used_step` a `bigint` so that steps after
+ * 2106 fit. Rows go with their user (`ON DELETE CASCADE`). It matches
+ * `migrations/postgres/0003_two_factor.sql` exactly.
+ */
+export const portcullisPgTotpFactors = pgTable(
+  'portcullis_totp_factors',
+  {
+    userId: text('user_id').primaryKey(),
+    sealedSecret: text('sealed_secret').notNull(),
+    enabled: boolean('enabled').notNull(),
+    lastUsedStep: bigint('last_used_step', { mode: 'number' }),
+    createdAt: timestamptz('created_at').notNull(),
+    enabledAt: timestamptz('enabled_at'),
+  },
+  (t) => [
+    foreignKey({
+      name: 'portcullis_totp_factors_user_id_fkey',
+      columns: [t.userId],
+      foreignColumns: [portcullisPgUsers.id],
+    }).onDelete('cascade'),
+  ],
+)
+
+/**
+ * `portcullis_backup_codes` for PostgreSQL and PGlite: a user's unused backup codes, as SHA-256
+ * hashes, keyed by user and hash. Rows go with their user (`ON DELETE CASCADE`).
+ */
+export const portcullisPgBackupCodes = pgTable(
+  'portcullis_backup_codes',
+  {
+    userId: text('user_id').notNull(),
+    codeHash: text('code_hash').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'portcullis_backup_codes_pkey', columns: [t.userId, t.codeHash] }),
+    foreignKey({
+      name: 'portcullis_backup_codes_user_id_fkey',
+      columns: [t.userId],
+      foreignColumns: [portcullisPgUsers.id],
+    }).onDelete('cascade'),
+  ],
+)
+
+/**
+ * `portcullis_passkeys` for PostgreSQL and PGlite: WebAuthn credentials by id, the credential id
+ * under a unique index (one credential, one passkey, across all users). Rows go with their user
+ * (`ON DELETE CASCADE`).
+ */
+export const portcullisPgPasskeys = pgTable(
+  'portcullis_passkeys',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    credentialId: text('credential_id').notNull(),
+    publicKey: text('public_key').notNull(),
+    algorithm: integer('algorithm').notNull(),
+    signCount: bigint('sign_count', { mode: 'number' }).notNull(),
+    transports: text('transports').array().notNull(),
+    name: text('name').notNull(),
+    backedUp: boolean('backed_up').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    lastUsedAt: timestamptz('last_used_at'),
+  },
+  (t) => [
+    foreignKey({
+      name: 'portcullis_passkeys_user_id_fkey',
+      columns: [t.userId],
+      foreignColumns: [portcullisPgUsers.id],
+    }).onDelete('cascade'),
+    uniqueIndex('portcullis_passkeys_credential_id_unique').on(t.credentialId),
+    index('portcullis_passkeys_user_id_idx').on(t.userId),
+  ],
+)
+
+/**
  * `portcullis_migrations` for PostgreSQL and PGlite: the versions `applyPostgresMigrations` has
  * applied. Include it in your drizzle schema only if you also call `applyPostgresMigrations`, so
  * that drizzle-kit does not offer to drop it.
@@ -192,5 +270,8 @@ export const portcullisPgTables = {
   portcullisPgRateLimits,
   portcullisPgRefreshTokens,
   portcullisPgApiKeys,
+  portcullisPgTotpFactors,
+  portcullisPgBackupCodes,
+  portcullisPgPasskeys,
   portcullisPgMigrations,
 }

@@ -68,13 +68,17 @@ export const portcullisSqliteSessions = sqliteTable(
   ],
 )
 
-/** `portcullis_tokens` for SQLite (libsql): one-time tokens keyed by purpose and SHA-256. */
+/**
+ * `portcullis_tokens` for SQLite (libsql): one-time tokens keyed by purpose and SHA-256.
+ * `user_id` is null for a token bound to no user yet (a passkey-login challenge), nullable since
+ * `0003_two_factor.sql`, which rebuilds the table.
+ */
 export const portcullisSqliteTokens = sqliteTable(
   'portcullis_tokens',
   {
     purpose: text('purpose').notNull(),
     tokenHash: text('token_hash').notNull(),
-    userId: text('user_id').notNull(),
+    userId: text('user_id'),
     data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     createdAt: epochMs('created_at').notNull(),
     expiresAt: epochMs('expires_at').notNull(),
@@ -164,6 +168,77 @@ export const portcullisSqliteApiKeys = sqliteTable(
 )
 
 /**
+ * `portcullis_totp_factors` for SQLite (libsql): one TOTP factor per user, its secret sealed by
+ * core. The storage deletes a user's factor itself, whatever `PRAGMA foreign_keys` says. It
+ * matches `migrations/sqlite/0003_two_factor.sql` exactly.
+ */
+export const portcullisSqliteTotpFactors = sqliteTable(
+  'portcullis_totp_factors',
+  {
+    userId: text('user_id').primaryKey(),
+    sealedSecret: text('sealed_secret').notNull(),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull(),
+    lastUsedStep: integer('last_used_step'),
+    createdAt: epochMs('created_at').notNull(),
+    enabledAt: epochMs('enabled_at'),
+  },
+  (t) => [
+    foreignKey({
+      name: 'portcullis_totp_factors_user_id_fkey',
+      columns: [t.userId],
+      foreignColumns: [portcullisSqliteUsers.id],
+    }).onDelete('cascade'),
+  ],
+)
+
+/** `portcullis_backup_codes` for SQLite (libsql): a user's unused backup codes, as SHA-256 hashes. */
+export const portcullisSqliteBackupCodes = sqliteTable(
+  'portcullis_backup_codes',
+  {
+    userId: text('user_id').notNull(),
+    codeHash: text('code_hash').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'portcullis_backup_codes_pkey', columns: [t.userId, t.codeHash] }),
+    foreignKey({
+      name: 'portcullis_backup_codes_user_id_fkey',
+      columns: [t.userId],
+      foreignColumns: [portcullisSqliteUsers.id],
+    }).onDelete('cascade'),
+  ],
+)
+
+/**
+ * `portcullis_passkeys` for SQLite (libsql): WebAuthn credentials by id, the credential id under a
+ * unique index. Transports are JSON text.
+ */
+export const portcullisSqlitePasskeys = sqliteTable(
+  'portcullis_passkeys',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    credentialId: text('credential_id').notNull(),
+    publicKey: text('public_key').notNull(),
+    algorithm: integer('algorithm').notNull(),
+    signCount: integer('sign_count').notNull(),
+    transports: text('transports', { mode: 'json' }).$type<string[]>().notNull(),
+    name: text('name').notNull(),
+    backedUp: integer('backed_up', { mode: 'boolean' }).notNull(),
+    createdAt: epochMs('created_at').notNull(),
+    lastUsedAt: epochMs('last_used_at'),
+  },
+  (t) => [
+    foreignKey({
+      name: 'portcullis_passkeys_user_id_fkey',
+      columns: [t.userId],
+      foreignColumns: [portcullisSqliteUsers.id],
+    }).onDelete('cascade'),
+    uniqueIndex('portcullis_passkeys_credential_id_unique').on(t.credentialId),
+    index('portcullis_passkeys_user_id_idx').on(t.userId),
+  ],
+)
+
+/**
  * `portcullis_migrations` for SQLite (libsql): the versions `applySqliteMigrations` has applied.
  * Include it in your drizzle schema only if you also call `applySqliteMigrations`.
  */
@@ -183,5 +258,8 @@ export const portcullisSqliteTables = {
   portcullisSqliteRateLimits,
   portcullisSqliteRefreshTokens,
   portcullisSqliteApiKeys,
+  portcullisSqliteTotpFactors,
+  portcullisSqliteBackupCodes,
+  portcullisSqlitePasskeys,
   portcullisSqliteMigrations,
 }

@@ -2,12 +2,14 @@ import { systemClock } from '@portcullis/core'
 import { purgeBatchSize } from '../records/purge-batch-size.js'
 import type { DrizzleStorage, DrizzleStorageOptions } from '../types.js'
 import { createSqliteApiKeyStore } from './api-key-store.js'
+import { createSqlitePasskeyStore } from './passkey-store.js'
 import { purgeExpiredSqlite } from './purge-expired.js'
 import { createSqliteRateLimitStore } from './rate-limit-store.js'
 import { createSqliteRefreshTokenStore } from './refresh-token-store.js'
 import { createSqliteSessionStore } from './session-store.js'
 import type { SqliteDatabase } from './sqlite-database.js'
 import { createSqliteTokenStore } from './token-store.js'
+import { createSqliteTwoFactorStore } from './two-factor-store.js'
 import { createSqliteUserStore } from './user-store.js'
 
 /**
@@ -16,11 +18,13 @@ import { createSqliteUserStore } from './user-store.js'
  * `migrations/sqlite/`, or drizzle-kit with `portcullisSqliteTables`).
  *
  * Every method is one statement except `deleteUser`, which deletes the user's sessions, one-time
- * tokens, refresh tokens, API keys and the user in one batch (one transaction), and
- * `rotateRefreshToken`, one batch that deletes a reused token's family or spends a live token and
- * inserts its successor. A session check is one query joining session and user, an API-key check
- * one query joining key and user; consuming a token is one `DELETE … RETURNING`; a rate-limit hit
- * one upsert. Dates are
+ * tokens, refresh tokens, API keys, TOTP factor, backup codes, passkeys and the user in one batch
+ * (one transaction), `replaceBackupCodes`, one batch deleting the old codes and inserting the
+ * new, and `rotateRefreshToken`, one batch that deletes a reused token's family or spends a live
+ * token and inserts its successor. A session check is one query joining session and user, an
+ * API-key check one query joining key and user, a passkey lookup one query joining passkey and
+ * user; consuming a token or a backup code is one `DELETE … RETURNING`; a rate-limit hit one
+ * upsert. Dates are
  * stored as integer milliseconds. A database failure rejects with `StorageUnavailableError` (its
  * `cause` is the driver's error), having written nothing.
  *
@@ -47,6 +51,8 @@ export function createSqliteStorage(db: SqliteDatabase, options: DrizzleStorageO
     ...createSqliteRateLimitStore(db),
     ...createSqliteRefreshTokenStore(db),
     ...createSqliteApiKeyStore(db),
+    ...createSqliteTwoFactorStore(db),
+    ...createSqlitePasskeyStore(db),
     async purgeExpired(purgeOptions = {}) {
       const batchSize = purgeBatchSize(purgeOptions.batchSize)
       return purgeExpiredSqlite(db, purgeOptions.now ?? clock.now(), batchSize)

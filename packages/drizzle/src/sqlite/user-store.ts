@@ -1,20 +1,27 @@
 import type { UserStore } from '@portcullis/core'
-import { and, asc, eq, gt, ne } from 'drizzle-orm'
+import { and, asc, eq, gt, ne, sql } from 'drizzle-orm'
 import { attempt, userWriteError } from '../errors/storage-errors.js'
+import { globPrefixPattern } from '../records/email-prefix.js'
 import { pageSize, userPatchValues, userRow } from '../records/rows.js'
 import {
   portcullisSqliteApiKeys as apiKeys,
+  portcullisSqliteBackupCodes as backupCodes,
+  portcullisSqlitePasskeys as passkeys,
   portcullisSqliteRefreshTokens as refreshTokens,
   portcullisSqliteSessions as sessions,
   portcullisSqliteTokens as tokens,
+  portcullisSqliteTotpFactors as totpFactors,
   portcullisSqliteUsers as users,
 } from '../schema/sqlite-schema.js'
 import type { SqliteDatabase } from './sqlite-database.js'
 
 /**
  * The {@link UserStore} on SQLite (libsql). The unique indexes on `email_key` and `username_key`
- * decide clashes. Deleting a user deletes its sessions, one-time tokens, refresh tokens, API keys
- * and the user in one batch (one transaction), so it does not depend on `PRAGMA foreign_keys`.
+ * decide clashes. Deleting a user deletes its sessions, one-time tokens, refresh tokens, API keys,
+ * TOTP factor, backup codes, passkeys and the user in one batch (one transaction), so it does not
+ * depend on `PRAGMA foreign_keys`. `listUsers` filters on a literal email prefix with
+ * `email_key GLOB ?`, the prefix's wildcards bracketed: case-sensitive, and answered from the
+ * `email_key` index.
  *
  * @param db - a drizzle libsql database holding the Portcullis tables
  * @returns the user half of the storage
@@ -82,22 +89,32 @@ export function createSqliteUserStore(db: SqliteDatabase): UserStore {
 
     deleteUser: (id) =>
       attempt('deleteUser', async () => {
-        const [, , , , deleted] = await db.batch([
+        const results = await db.batch([
           db.delete(sessions).where(eq(sessions.userId, id)),
           db.delete(tokens).where(eq(tokens.userId, id)),
           db.delete(refreshTokens).where(eq(refreshTokens.userId, id)),
           db.delete(apiKeys).where(eq(apiKeys.userId, id)),
+          db.delete(totpFactors).where(eq(totpFactors.userId, id)),
+          db.delete(backupCodes).where(eq(backupCodes.userId, id)),
+          db.delete(passkeys).where(eq(passkeys.userId, id)),
           db.delete(users).where(eq(users.id, id)).returning({ id: users.id }),
         ])
-        return deleted.length > 0
+        return results[7].length > 0
       }),
 
-    listUsers: ({ limit, cursor }) =>
+    listUsers: ({ limit, cursor, emailPrefix }) =>
       attempt('listUsers', () =>
         db
           .select()
           .from(users)
-          .where(cursor === undefined ? undefined : gt(users.id, cursor))
+          .where(
+            and(
+              cursor === undefined ? undefined : gt(users.id, cursor),
+              emailPrefix === undefined
+                ? undefined
+                : sql`${users.emailKey} GLOB ${globPrefixPattern(emailPrefix)}`,
+            ),
+          )
           .orderBy(asc(users.id))
           .limit(pageSize(limit)),
       ),

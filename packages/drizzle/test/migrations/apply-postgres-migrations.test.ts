@@ -1,5 +1,5 @@
 import { StorageUnavailableError } from '@portcullis/core'
-import { buildApiKey, buildUser } from '@portcullis/core/testing'
+import { buildApiKey, buildPasskey, buildToken, buildUser } from '@portcullis/core/testing'
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { applyPostgresMigrations } from '../../src/migrations/apply-postgres-migrations.js'
@@ -11,11 +11,14 @@ import { type PostgresFixture, postgresBackends } from '../helpers/postgres-back
 const ALL_VERSIONS = postgresMigrations.map((migration) => migration.version)
 const TABLES = [
   'portcullis_api_keys',
+  'portcullis_backup_codes',
   'portcullis_migrations',
+  'portcullis_passkeys',
   'portcullis_rate_limits',
   'portcullis_refresh_tokens',
   'portcullis_sessions',
   'portcullis_tokens',
+  'portcullis_totp_factors',
   'portcullis_users',
 ]
 
@@ -52,7 +55,7 @@ for (const backend of postgresBackends()) {
       expect(await db.query('SELECT version FROM portcullis_migrations')).toHaveLength(ALL_VERSIONS.length)
     })
 
-    it('applies 0002_tokens on top of a database at 0001_init, keeping its rows, and only once', async () => {
+    it('applies the later migrations on top of a database at 0001_init, keeping its rows, and only once', async () => {
       const db = await empty()
       const [init] = postgresMigrations
       if (!init) throw new Error('no migrations')
@@ -61,13 +64,35 @@ for (const backend of postgresBackends()) {
       const user = buildUser()
       await storage.createUser(user)
 
-      expect(await applyPostgresMigrations(db.db)).toEqual({ applied: ['0002_tokens'] })
+      expect(await applyPostgresMigrations(db.db)).toEqual({ applied: ALL_VERSIONS.slice(1) })
       expect(await applyPostgresMigrations(db.db)).toEqual({ applied: [] })
       expect(await tables(db)).toEqual(TABLES)
       expect(await storage.getUserById(user.id)).toEqual(user)
       const apiKey = buildApiKey({ userId: user.id })
       await storage.createApiKey(apiKey)
       expect(await storage.getApiKeyAndUser(apiKey.keyHash, new Date())).toEqual({ apiKey, user })
+    })
+
+    it('applies 0003_two_factor on top of 0002_tokens: token rows stay, user_id becomes nullable', async () => {
+      const db = await empty()
+      for (const migration of postgresMigrations.slice(0, 2)) await db.exec(migration.sql)
+      const storage = createPostgresStorage(db.db)
+      const user = buildUser()
+      await storage.createUser(user)
+      const now = new Date()
+      const token = buildToken({ userId: user.id, purpose: 'password_reset', createdAt: now })
+      await storage.createToken(token)
+
+      expect(await applyPostgresMigrations(db.db)).toEqual({ applied: ['0003_two_factor'] })
+      expect(await applyPostgresMigrations(db.db)).toEqual({ applied: [] })
+      expect(await tables(db)).toEqual(TABLES)
+      expect(await storage.consumeToken('password_reset', token.tokenHash, now)).toEqual(token)
+      const unbound = buildToken({ userId: null, purpose: 'passkey_login', createdAt: now })
+      await storage.createToken(unbound)
+      expect(await storage.consumeToken('passkey_login', unbound.tokenHash, now)).toEqual(unbound)
+      const passkey = buildPasskey({ userId: user.id, createdAt: now })
+      await storage.createPasskey(passkey)
+      expect(await storage.getPasskeyAndUser(passkey.credentialId)).toEqual({ passkey, user })
     })
 
     it('recognises a database migrated by hand with the .sql file', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createClient } from '@libsql/client'
 import { StorageUnavailableError } from '@portcullis/core'
-import { buildApiKey, buildUser } from '@portcullis/core/testing'
+import { buildApiKey, buildPasskey, buildToken, buildUser } from '@portcullis/core/testing'
 import { drizzle } from 'drizzle-orm/libsql'
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
@@ -16,11 +16,14 @@ import { type SqliteFixture, sqliteDatabase } from '../helpers/sqlite.js'
 const ALL_VERSIONS = sqliteMigrations.map((migration) => migration.version)
 const TABLES = [
   'portcullis_api_keys',
+  'portcullis_backup_codes',
   'portcullis_migrations',
+  'portcullis_passkeys',
   'portcullis_rate_limits',
   'portcullis_refresh_tokens',
   'portcullis_sessions',
   'portcullis_tokens',
+  'portcullis_totp_factors',
   'portcullis_users',
 ]
 
@@ -80,7 +83,7 @@ describe('applySqliteMigrations', () => {
     })
   })
 
-  it('applies 0002_tokens on top of a database at 0001_init, keeping its rows, and only once', async () => {
+  it('applies the later migrations on top of a database at 0001_init, keeping its rows, and only once', async () => {
     const db = await empty()
     const [init] = sqliteMigrations
     if (!init) throw new Error('no migrations')
@@ -89,13 +92,50 @@ describe('applySqliteMigrations', () => {
     const user = buildUser()
     await storage.createUser(user)
 
-    expect(await applySqliteMigrations(db.db)).toEqual({ applied: ['0002_tokens'] })
+    expect(await applySqliteMigrations(db.db)).toEqual({ applied: ALL_VERSIONS.slice(1) })
     expect(await applySqliteMigrations(db.db)).toEqual({ applied: [] })
     expect(await tables(db)).toEqual(TABLES)
     expect(await storage.getUserById(user.id)).toEqual(user)
     const apiKey = buildApiKey({ userId: user.id })
     await storage.createApiKey(apiKey)
     expect(await storage.getApiKeyAndUser(apiKey.keyHash, new Date())).toEqual({ apiKey, user })
+  })
+
+  it('applies 0003_two_factor on top of 0002_tokens: the rebuilt token table keeps its rows, indexes and foreign key', async () => {
+    const db = await empty()
+    for (const migration of sqliteMigrations.slice(0, 2)) await db.client.executeMultiple(migration.sql)
+    const storage = createSqliteStorage(db.db)
+    const user = buildUser()
+    await storage.createUser(user)
+    const now = new Date()
+    const tokens = Array.from({ length: 3 }, (_, i) =>
+      buildToken({ userId: user.id, purpose: `purpose_${i}`, data: { i, text: 'Zoë "q"' }, createdAt: now }),
+    )
+    for (const token of tokens) await storage.createToken(token)
+
+    expect(await applySqliteMigrations(db.db)).toEqual({ applied: ['0003_two_factor'] })
+    expect(await applySqliteMigrations(db.db)).toEqual({ applied: [] })
+    expect(await tables(db)).toEqual(TABLES)
+    const indexes = await rows(
+      db,
+      "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'portcullis_tokens' AND sql IS NOT NULL ORDER BY name",
+    )
+    expect(indexes.map((row) => row.name)).toEqual([
+      'portcullis_tokens_expires_at_idx',
+      'portcullis_tokens_user_id_idx',
+    ])
+    const foreignKeys = await rows(db, 'PRAGMA foreign_key_list(portcullis_tokens)')
+    expect(foreignKeys.map((key) => [key.table, key.from, key.to, key.on_delete])).toEqual([
+      ['portcullis_users', 'user_id', 'id', 'CASCADE'],
+    ])
+    for (const token of tokens)
+      expect(await storage.consumeToken(token.purpose, token.tokenHash, now)).toEqual(token)
+    const unbound = buildToken({ userId: null, purpose: 'passkey_login', createdAt: now })
+    await storage.createToken(unbound)
+    expect(await storage.consumeToken('passkey_login', unbound.tokenHash, now)).toEqual(unbound)
+    const passkey = buildPasskey({ userId: user.id, createdAt: now })
+    await storage.createPasskey(passkey)
+    expect(await storage.getPasskeyAndUser(passkey.credentialId)).toEqual({ passkey, user })
   })
 
   it('recognises a database migrated by hand with the .sql file', async () => {

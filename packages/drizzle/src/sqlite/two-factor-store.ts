@@ -1,0 +1,97 @@
+import type { TwoFactorStore } from '@portcullis/core'
+import { and, count, eq, isNull, lt, or, sql } from 'drizzle-orm'
+import { attempt } from '../errors/storage-errors.js'
+import { totpFactorRow } from '../records/rows.js'
+import {
+  portcullisSqliteBackupCodes as backupCodes,
+  portcullisSqliteTotpFactors as factors,
+} from '../schema/sqlite-schema.js'
+import type { SqliteDatabase } from './sqlite-database.js'
+
+/**
+ * The {@link TwoFactorStore} on SQLite (libsql). Accepting a TOTP step is one conditional `UPDATE
+ * … WHERE user_id = ? AND sealed_secret = ? AND (last_used_step IS NULL OR last_used_step < ?)
+ * AND enabled … RETURNING`, consuming a backup code one `DELETE … RETURNING`; SQLite runs one
+ * write at a time, so a step or a code is won by exactly one caller. Replacing the backup codes
+ * is one batch (one transaction): delete the old, insert the new.
+ *
+ * @param db - a drizzle libsql database holding the Portcullis tables
+ * @returns the second-factor half of the storage
+ */
+export function createSqliteTwoFactorStore(db: SqliteDatabase): TwoFactorStore {
+  return {
+    putTotpFactor: (factor) =>
+      attempt('putTotpFactor', async () => {
+        const row = totpFactorRow(factor)
+        const { userId: _userId, ...replacement } = row
+        await db.insert(factors).values(row).onConflictDoUpdate({ target: factors.userId, set: replacement })
+      }),
+
+    getTotpFactor: (userId) =>
+      attempt('getTotpFactor', async () => {
+        const [row] = await db.select().from(factors).where(eq(factors.userId, userId))
+        return row ?? null
+      }),
+
+    acceptTotpStep: (userId, sealedSecret, step, enabledAt) =>
+      attempt('acceptTotpStep', async () => {
+        const rows = await db
+          .update(factors)
+          .set(
+            enabledAt === undefined
+              ? { lastUsedStep: step }
+              : {
+                  lastUsedStep: step,
+                  enabled: true,
+                  // Confirming a pending factor sets enabledAt; an enabled one keeps its first.
+                  enabledAt: sql`CASE WHEN ${factors.enabled} THEN ${factors.enabledAt} ELSE ${sql.param(enabledAt, factors.enabledAt)} END`,
+                },
+          )
+          .where(
+            and(
+              eq(factors.userId, userId),
+              eq(factors.sealedSecret, sealedSecret),
+              or(isNull(factors.lastUsedStep), lt(factors.lastUsedStep, step)),
+              enabledAt === undefined ? eq(factors.enabled, true) : undefined,
+            ),
+          )
+          .returning({ userId: factors.userId })
+        return rows.length > 0
+      }),
+
+    deleteTotpFactor: (userId) =>
+      attempt('deleteTotpFactor', async () => {
+        const rows = await db
+          .delete(factors)
+          .where(eq(factors.userId, userId))
+          .returning({ userId: factors.userId })
+        return rows.length > 0
+      }),
+
+    replaceBackupCodes: (userId, codeHashes) =>
+      attempt('replaceBackupCodes', async () => {
+        const deleteOld = db.delete(backupCodes).where(eq(backupCodes.userId, userId))
+        if (codeHashes.length === 0) {
+          await deleteOld
+          return
+        }
+        const rows = codeHashes.map((codeHash) => ({ userId, codeHash }))
+        await db.batch([deleteOld, db.insert(backupCodes).values(rows).onConflictDoNothing()])
+      }),
+
+    consumeBackupCode: (userId, codeHash) =>
+      attempt('consumeBackupCode', async () => {
+        const rows = await db
+          .delete(backupCodes)
+          .where(and(eq(backupCodes.userId, userId), eq(backupCodes.codeHash, codeHash)))
+          .returning({ userId: backupCodes.userId })
+        return rows.length > 0
+      }),
+
+    countBackupCodes: (userId) =>
+      attempt('countBackupCodes', async () => {
+        const [row] = await db.select({ n: count() }).from(backupCodes).where(eq(backupCodes.userId, userId))
+        return row?.n ?? 0
+      }),
+  }
+}
