@@ -74,6 +74,17 @@ export class FieldReader {
     return value === undefined ? null : this.#toDate(name, value)
   }
 
+  /** A required integer field (decimal, safe integer). */
+  integer(name: string): number {
+    return this.#toInteger(name, this.string(name))
+  }
+
+  /** A nullable integer field: absent is null. */
+  nullableInteger(name: string): number | null {
+    const value = this.#fields.get(name)
+    return value === undefined ? null : this.#toInteger(name, value)
+  }
+
   /** A required JSON field holding an array of strings. */
   stringArray(name: string): string[] {
     const value = this.#json(name)
@@ -97,6 +108,12 @@ export class FieldReader {
     } catch {
       throw malformed(`${this.#what} (${name})`)
     }
+  }
+
+  #toInteger(name: string, value: string): number {
+    const n = /^-?\d+$/.test(value) ? Number(value) : Number.NaN
+    if (!Number.isSafeInteger(n)) throw malformed(`${this.#what} (${name})`)
+    return n
   }
 
   #toDate(name: string, value: string): Date {

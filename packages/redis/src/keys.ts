@@ -19,6 +19,11 @@
  * | `apikey:<id>`                    | hash       | the API key, PEXPIREAT `expiresAt` if any |
  * | `apikey-hash:<keyHash>`          | string     | the id of the key with this hash          |
  * | `user-apikeys:<userId>`          | set        | the user's API key ids                    |
+ * | `totp:<userId>`                  | hash       | the user's TOTP factor (sealed secret)    |
+ * | `backup-codes:<userId>`          | set        | the user's unused backup-code hashes      |
+ * | `passkey:<id>`                   | hash       | the passkey                               |
+ * | `passkey-credential:<credentialId>` | string  | the id of the passkey with this credential id |
+ * | `user-passkeys:<userId>`         | set        | the user's passkey ids                    |
  *
  * Each variable part is the last segment of its key, so it needs no escaping, except the
  * token's purpose, which is followed by the hash: its `%` and `:` are percent-encoded.
@@ -60,6 +65,16 @@ export interface KeyLayout {
   apiKeyByHash(keyHash: string): string
   /** The set of the user's API key ids (with `''`: the prefix of every such set). */
   userApiKeys(userId: string): string
+  /** The hash of the user's TOTP factor (with `''`: the prefix of every such hash). */
+  totpFactor(userId: string): string
+  /** The set of the user's backup-code hashes (with `''`: the prefix of every such set). */
+  backupCodes(userId: string): string
+  /** The hash of the passkey `id` (with `''`: the prefix of every such hash). */
+  passkey(id: string): string
+  /** The unique index key naming the passkey with this credential id (with `''`: the prefix). */
+  passkeyByCredential(credentialId: string): string
+  /** The set of the user's passkey ids (with `''`: the prefix of every such set). */
+  userPasskeys(userId: string): string
 }
 
 /** Namespaces shared with the Lua scripts, which rebuild keys from the prefix. */
@@ -79,6 +94,11 @@ export const NAMESPACE = {
   apiKey: 'apikey:',
   apiKeyByHash: 'apikey-hash:',
   userApiKeys: 'user-apikeys:',
+  totpFactor: 'totp:',
+  backupCodes: 'backup-codes:',
+  passkey: 'passkey:',
+  passkeyByCredential: 'passkey-credential:',
+  userPasskeys: 'user-passkeys:',
 } as const
 
 /**
@@ -108,6 +128,11 @@ export function createKeyLayout(prefix: string): KeyLayout {
     apiKey: (id) => `${prefix}${NAMESPACE.apiKey}${id}`,
     apiKeyByHash: (keyHash) => `${prefix}${NAMESPACE.apiKeyByHash}${keyHash}`,
     userApiKeys: (userId) => `${prefix}${NAMESPACE.userApiKeys}${userId}`,
+    totpFactor: (userId) => `${prefix}${NAMESPACE.totpFactor}${userId}`,
+    backupCodes: (userId) => `${prefix}${NAMESPACE.backupCodes}${userId}`,
+    passkey: (id) => `${prefix}${NAMESPACE.passkey}${id}`,
+    passkeyByCredential: (credentialId) => `${prefix}${NAMESPACE.passkeyByCredential}${credentialId}`,
+    userPasskeys: (userId) => `${prefix}${NAMESPACE.userPasskeys}${userId}`,
   }
 }
 

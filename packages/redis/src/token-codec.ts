@@ -2,19 +2,18 @@ import type { OneTimeTokenRecord } from '@portcullis/core'
 import { encodeDate, type FieldPairs, FieldReader } from './fields.js'
 
 /**
- * A one-time token as hash fields: `data` as JSON text, dates as epoch milliseconds.
+ * A one-time token as hash fields: `data` as JSON text, dates as epoch milliseconds, `userId`
+ * absent when null (a token bound to no user yet).
  *
  * @param token - the record
  * @returns the `HSET` field/value pairs
  */
 export function encodeToken(token: OneTimeTokenRecord): FieldPairs {
-  return [
+  const pairs: FieldPairs = [
     'tokenHash',
     token.tokenHash,
     'purpose',
     token.purpose,
-    'userId',
-    token.userId,
     'data',
     JSON.stringify(token.data),
     'createdAt',
@@ -22,6 +21,8 @@ export function encodeToken(token: OneTimeTokenRecord): FieldPairs {
     'expiresAt',
     encodeDate(token.expiresAt),
   ]
+  if (token.userId !== null) pairs.push('userId', token.userId)
+  return pairs
 }
 
 /**
@@ -36,7 +37,7 @@ export function decodeToken(fields: Map<string, string>): OneTimeTokenRecord {
   return {
     tokenHash: read.string('tokenHash'),
     purpose: read.string('purpose'),
-    userId: read.string('userId'),
+    userId: read.nullableString('userId'),
     data: read.object('data'),
     createdAt: read.date('createdAt'),
     expiresAt: read.date('expiresAt'),

@@ -7,7 +7,8 @@ import { decodeToken, encodeToken } from './token-codec.js'
 
 /**
  * The {@link TokenStore} on Redis: a hash per token keyed by purpose and hash, evicted by Redis
- * at `expiresAt`, and a set of token references per user. `consumeToken` is one script that
+ * at `expiresAt`, and a set of token references per user (a token bound to no user is in no
+ * set). `consumeToken` is one script that
  * reads and deletes, so exactly one concurrent caller gets a token; expiry is judged with the
  * caller's `now`.
  *
@@ -17,16 +18,14 @@ import { decodeToken, encodeToken } from './token-codec.js'
 export function createTokenStore({ scripts, keys }: RedisContext): TokenStore {
   return {
     async createToken(token) {
-      await scripts.run(
-        CREATE_TOKEN,
-        [keys.token(token.purpose, token.tokenHash), keys.userTokens(token.userId)],
-        [
-          keys.userTokens(''),
-          keys.tokenRef(token.purpose, token.tokenHash),
-          encodeDate(token.expiresAt),
-          ...encodeToken(token),
-        ],
-      )
+      const tokenKeys = [keys.token(token.purpose, token.tokenHash)]
+      if (token.userId !== null) tokenKeys.push(keys.userTokens(token.userId))
+      await scripts.run(CREATE_TOKEN, tokenKeys, [
+        keys.userTokens(''),
+        keys.tokenRef(token.purpose, token.tokenHash),
+        encodeDate(token.expiresAt),
+        ...encodeToken(token),
+      ])
     },
 
     async consumeToken(purpose, tokenHash, now) {

@@ -17,7 +17,8 @@ import { decodeUser, encodeUser, encodeUserPatch } from './user-codec.js'
  * The {@link UserStore} on Redis: a hash per user, unique index keys for the email and username
  * keys, a sorted set of ids for paging. Every method is one Lua script, so a clash is detected
  * and the write done (or not) in one atomic step, in one round trip. `deleteUser` deletes the
- * user's sessions, one-time tokens, refresh tokens and API keys in the same script.
+ * user's sessions, one-time tokens, refresh tokens, API keys, TOTP factor, backup codes and
+ * passkeys in the same script. `listUsers` filters by a literal email-key prefix in the script.
  *
  * @param context - the script runner and key layout shared with the other stores
  * @returns the user half of the Redis storage
@@ -78,6 +79,9 @@ export function createUserStore({ scripts, keys }: RedisContext): UserStore {
           keys.userTokens(id),
           keys.userRefreshFamilies(id),
           keys.userApiKeys(id),
+          keys.totpFactor(id),
+          keys.backupCodes(id),
+          keys.userPasskeys(id),
         ],
         [
           keys.session(''),
@@ -89,17 +93,21 @@ export function createUserStore({ scripts, keys }: RedisContext): UserStore {
           keys.refreshFamily(''),
           keys.apiKey(''),
           keys.apiKeyByHash(''),
+          keys.passkey(''),
+          keys.passkeyByCredential(''),
         ],
       )
       return integerReply(reply, 'deleteUser reply') === 1
     },
 
-    async listUsers({ limit, cursor }) {
+    async listUsers({ limit, cursor, emailPrefix }) {
       const count = Math.floor(limit)
       if (!(count > 0)) return []
       const start = cursor === undefined ? '-' : `(${cursor}`
       const max = Number.isFinite(count) ? String(count) : '-1'
-      const reply = await scripts.run(LIST_USERS, [keys.users], [keys.user(''), start, max])
+      const args = [keys.user(''), start, max]
+      if (emailPrefix !== undefined) args.push(emailPrefix)
+      const reply = await scripts.run(LIST_USERS, [keys.users], args)
       return arrayReply(reply, 'listUsers reply').flatMap((item) => {
         const user = userOrNull(item)
         return user === null ? [] : [user]

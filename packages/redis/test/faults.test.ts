@@ -1,9 +1,11 @@
 import { addSeconds, type Storage, StorageUnavailableError } from '@portcullis/core'
 import {
   buildApiKey,
+  buildPasskey,
   buildRefreshToken,
   buildSession,
   buildToken,
+  buildTotpFactor,
   buildUser,
   createFakeClock,
   serverUrlFromEnv,
@@ -55,6 +57,18 @@ const CALLS: Record<keyof Storage, (s: Storage) => Promise<unknown>> = {
   deleteUserApiKey: (s) => s.deleteUserApiKey('some-user', 'some-key'),
   deleteUserApiKeys: (s) => s.deleteUserApiKeys('some-user'),
   touchApiKey: (s) => s.touchApiKey('some-key', clock.now()),
+  putTotpFactor: (s) => s.putTotpFactor(buildTotpFactor({ userId: 'some-user', createdAt: clock.now() })),
+  getTotpFactor: (s) => s.getTotpFactor('some-user'),
+  acceptTotpStep: (s) => s.acceptTotpStep('some-user', 'v1.a.b', 1),
+  deleteTotpFactor: (s) => s.deleteTotpFactor('some-user'),
+  replaceBackupCodes: (s) => s.replaceBackupCodes('some-user', ['a'.repeat(64)]),
+  consumeBackupCode: (s) => s.consumeBackupCode('some-user', 'a'.repeat(64)),
+  countBackupCodes: (s) => s.countBackupCodes('some-user'),
+  createPasskey: (s) => s.createPasskey(buildPasskey({ userId: 'some-user', createdAt: clock.now() })),
+  getPasskeyAndUser: (s) => s.getPasskeyAndUser('some-credential'),
+  listUserPasskeys: (s) => s.listUserPasskeys('some-user'),
+  deleteUserPasskey: (s) => s.deleteUserPasskey('some-user', 'some-passkey'),
+  recordPasskeyUse: (s) => s.recordPasskeyUse('some-passkey', 0, 1, clock.now()),
 }
 
 /** A client whose every command fails the way a dropped connection does. */
@@ -132,7 +146,7 @@ describe.skipIf(!url)('faults against a Redis server', () => {
     expect(await reader.getUserByUsername('ada')).toEqual(user)
   })
 
-  it('deleteUser whose reply is lost: StorageUnavailableError, and the user, sessions, tokens, refresh tokens and API keys are all gone', async () => {
+  it('deleteUser whose reply is lost: StorageUnavailableError, and the user, sessions, tokens, refresh tokens, API keys, TOTP factor, backup codes and passkeys are all gone', async () => {
     const storage = createRedisStorage(admin, { prefix })
     const user = buildUser({ username: 'ada', createdAt: clock.now() })
     await storage.createUser(user)
@@ -147,10 +161,19 @@ describe.skipIf(!url)('faults against a Redis server', () => {
     await storage.createApiKey(
       buildApiKey({ userId: user.id, createdAt: clock.now(), expiresAt: addSeconds(clock.now(), 3600) }),
     )
+    await storage.putTotpFactor(buildTotpFactor({ userId: user.id, createdAt: clock.now() }))
+    await storage.replaceBackupCodes(user.id, ['a'.repeat(64), 'b'.repeat(64)])
+    await storage.createPasskey(buildPasskey({ userId: user.id, createdAt: clock.now() }))
+    await storage.createPasskey(buildPasskey({ userId: user.id, createdAt: clock.now() }))
+    await storage.createToken(buildToken({ userId: null, purpose: 'passkey_login', createdAt: clock.now() }))
     await storage.hitRateLimit('login:ada', 60, clock.now())
+    const unbound = (await keysUnder(admin, prefix)).filter((key) =>
+      key.startsWith(`${prefix}token:passkey_login:`),
+    )
+    expect(unbound).toHaveLength(1)
     const losing = createRedisStorage(replyLosingClient(admin), { prefix })
     await expect(losing.deleteUser(user.id)).rejects.toBeInstanceOf(StorageUnavailableError)
-    expect(await keysUnder(admin, prefix)).toEqual([`${prefix}ratelimit:login:ada`])
+    expect(await keysUnder(admin, prefix)).toEqual([`${prefix}ratelimit:login:ada`, ...unbound].sort())
   })
 
   it('rotateRefreshToken whose reply is lost: StorageUnavailableError, and the rotation happened whole', async () => {

@@ -1,9 +1,11 @@
 import { addSeconds } from '@portcullis/core'
 import {
   buildApiKey,
+  buildPasskey,
   buildRefreshToken,
   buildSession,
   buildToken,
+  buildTotpFactor,
   buildUser,
   createFakeClock,
   serverUrlFromEnv,
@@ -211,6 +213,113 @@ describe.skipIf(!url)('keys and native TTLs on a Redis server', () => {
     expect(await admin.exists(`${prefix}apikey:k2`, `${prefix}apikey-hash:h2`)).toBe(0)
     expect(await storage.deleteUser(user.id)).toBe(true)
     expect(await keysUnder(admin, prefix)).toEqual([])
+  })
+
+  it('second factors and passkeys: a factor hash and a code set per user, a passkey hash, a credential index, a set per user; none expires', async () => {
+    const storage = createRedisStorage(admin, { prefix })
+    const start = clock.now()
+    const user = buildUser({ createdAt: start })
+    await storage.createUser(user)
+    await storage.putTotpFactor(buildTotpFactor({ userId: user.id, createdAt: start }))
+    await storage.replaceBackupCodes(user.id, ['c1', 'c2'])
+    await storage.createPasskey(
+      buildPasskey({ id: 'p1', credentialId: 'cred-1', userId: user.id, createdAt: start }),
+    )
+    await storage.createPasskey(
+      buildPasskey({ id: 'p2', credentialId: 'cred-2', userId: user.id, createdAt: start }),
+    )
+    expect(await keysUnder(admin, prefix)).toEqual(
+      [
+        `${prefix}user:${user.id}`,
+        `${prefix}users`,
+        `${prefix}email:${user.emailKey}`,
+        `${prefix}totp:${user.id}`,
+        `${prefix}backup-codes:${user.id}`,
+        `${prefix}passkey:p1`,
+        `${prefix}passkey:p2`,
+        `${prefix}passkey-credential:cred-1`,
+        `${prefix}passkey-credential:cred-2`,
+        `${prefix}user-passkeys:${user.id}`,
+      ].sort(),
+    )
+    expect(await admin.type(`${prefix}totp:${user.id}`)).toBe('hash')
+    expect((await admin.smembers(`${prefix}backup-codes:${user.id}`)).sort()).toEqual(['c1', 'c2'])
+    expect(await admin.get(`${prefix}passkey-credential:cred-2`)).toBe('p2')
+    expect((await admin.smembers(`${prefix}user-passkeys:${user.id}`)).sort()).toEqual(['p1', 'p2'])
+    for (const key of await keysUnder(admin, prefix)) expect(await admin.pexpiretime(key)).toBe(-1)
+
+    expect(await storage.deleteUserPasskey(user.id, 'p1')).toBe(true)
+    expect(await admin.exists(`${prefix}passkey:p1`, `${prefix}passkey-credential:cred-1`)).toBe(0)
+    expect(await admin.smembers(`${prefix}user-passkeys:${user.id}`)).toEqual(['p2'])
+    await storage.replaceBackupCodes(user.id, [])
+    expect(await admin.exists(`${prefix}backup-codes:${user.id}`)).toBe(0)
+    expect(await storage.deleteUser(user.id)).toBe(true)
+    expect(await keysUnder(admin, prefix)).toEqual([])
+  })
+
+  it('TOTP steps are stored in decimal and compared exactly up to 2^53 - 1', async () => {
+    const storage = createRedisStorage(admin, { prefix })
+    const user = buildUser({ createdAt: clock.now() })
+    const max = Number.MAX_SAFE_INTEGER
+    const factor = buildTotpFactor({
+      userId: user.id,
+      enabled: true,
+      lastUsedStep: max - 2,
+      createdAt: clock.now(),
+    })
+    await storage.putTotpFactor(factor)
+    expect(await admin.hget(`${prefix}totp:${user.id}`, 'lastUsedStep')).toBe('9007199254740989')
+    expect(await storage.acceptTotpStep(user.id, factor.sealedSecret, max - 2)).toBe(false)
+    expect(await storage.acceptTotpStep(user.id, factor.sealedSecret, max - 1)).toBe(true)
+    expect(await storage.acceptTotpStep(user.id, factor.sealedSecret, max - 1)).toBe(false)
+    expect(await admin.hget(`${prefix}totp:${user.id}`, 'lastUsedStep')).toBe('9007199254740990')
+    expect(await storage.acceptTotpStep(user.id, factor.sealedSecret, max)).toBe(true)
+    expect((await storage.getTotpFactor(user.id))?.lastUsedStep).toBe(max)
+    await expect(storage.acceptTotpStep(user.id, factor.sealedSecret, 2 ** 53)).rejects.toBeInstanceOf(
+      RangeError,
+    )
+  })
+
+  it('a token bound to no user: no userId field, in no user set, evicted at expiresAt', async () => {
+    const storage = createRedisStorage(admin, { prefix })
+    const start = clock.now()
+    const token = buildToken({ userId: null, purpose: 'passkey_login', tokenHash: 'ab', createdAt: start })
+    await storage.createToken(token)
+    expect(await keysUnder(admin, prefix)).toEqual([`${prefix}token:passkey_login:ab`])
+    expect(await admin.hexists(`${prefix}token:passkey_login:ab`, 'userId')).toBe(0)
+    expect(await admin.pexpiretime(`${prefix}token:passkey_login:ab`)).toBe(token.expiresAt.getTime())
+    // Replacing a user's token of the same purpose and hash with an unbound one leaves the user's set.
+    const user = buildUser({ createdAt: start })
+    await storage.createToken({ ...token, userId: user.id })
+    expect(await admin.smembers(`${prefix}user-tokens:${user.id}`)).toEqual(['passkey_login:ab'])
+    await storage.createToken(token)
+    expect(await admin.smembers(`${prefix}user-tokens:${user.id}`)).toEqual([])
+    expect(await storage.consumeToken('passkey_login', 'ab', start)).toEqual(token)
+    expect(await keysUnder(admin, prefix)).toEqual([])
+  })
+
+  it('listUsers with an emailPrefix walks the ids past one batch (256) and applies the limit after filtering', async () => {
+    const storage = createRedisStorage(admin, { prefix })
+    const users = Array.from({ length: 700 }, (_, i) =>
+      buildUser({
+        email: i % 100 === 99 ? `team-${i}@example.com` : `other-${i}@example.com`,
+        createdAt: clock.now(),
+      }),
+    )
+    await Promise.all(users.map((user) => storage.createUser(user)))
+    const matching = users
+      .filter((user) => user.emailKey.startsWith('team-'))
+      .map((user) => user.id)
+      .sort()
+    expect(matching).toHaveLength(7)
+    const all = await storage.listUsers({ limit: 100, emailPrefix: 'team-' })
+    expect(all.map((user) => user.id)).toEqual(matching)
+    const first = await storage.listUsers({ limit: 3, emailPrefix: 'team-' })
+    expect(first.map((user) => user.id)).toEqual(matching.slice(0, 3))
+    const rest = await storage.listUsers({ limit: 3, emailPrefix: 'team-', cursor: first[2]!.id })
+    expect(rest.map((user) => user.id)).toEqual(matching.slice(3, 6))
+    expect(await storage.listUsers({ limit: 10, emailPrefix: 'team-', cursor: matching[6] })).toEqual([])
+    expect(await storage.listUsers({ limit: Number.POSITIVE_INFINITY, emailPrefix: 'team-' })).toHaveLength(7)
   })
 
   it('a record whose deadline has passed by the real clock is evicted by Redis at once', async () => {

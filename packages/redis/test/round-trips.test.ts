@@ -1,9 +1,11 @@
 import { addSeconds, type Storage } from '@portcullis/core'
 import {
   buildApiKey,
+  buildPasskey,
   buildRefreshToken,
   buildSession,
   buildToken,
+  buildTotpFactor,
   buildUser,
   createFakeClock,
   serverUrlFromEnv,
@@ -26,6 +28,9 @@ describe.skipIf(!url)('round trips to Redis', () => {
   const session = buildSession({ userId: user.id, createdAt: clock.now() })
   const token = buildToken({ userId: user.id, purpose: 'password_reset', createdAt: clock.now() })
   const key = buildApiKey({ userId: user.id, createdAt: clock.now() })
+  const factor = buildTotpFactor({ userId: user.id, enabled: true, createdAt: clock.now() })
+  const passkey = buildPasskey({ userId: user.id, createdAt: clock.now() })
+  let step = 1
   /** A live refresh token, made afresh before each rotation. */
   let refresh = buildRefreshToken({ userId: user.id, createdAt: clock.now() })
   const nextRefresh = (now: Date) => buildRefreshToken({ userId: user.id, createdAt: now })
@@ -64,6 +69,18 @@ describe.skipIf(!url)('round trips to Redis', () => {
     deleteUserApiKey: (s) => s.deleteUserApiKey(user.id, 'no-such-key'),
     deleteUserApiKeys: (s) => s.deleteUserApiKeys(buildUser().id),
     touchApiKey: (s, now) => s.touchApiKey(key.id, now),
+    putTotpFactor: (s, now) => s.putTotpFactor(buildTotpFactor({ userId: buildUser().id, createdAt: now })),
+    getTotpFactor: (s) => s.getTotpFactor(user.id),
+    acceptTotpStep: (s) => s.acceptTotpStep(user.id, factor.sealedSecret, step++),
+    deleteTotpFactor: (s) => s.deleteTotpFactor(buildUser().id),
+    replaceBackupCodes: (s) => s.replaceBackupCodes(user.id, ['a'.repeat(64), 'b'.repeat(64)]),
+    consumeBackupCode: (s) => s.consumeBackupCode(user.id, 'a'.repeat(64)),
+    countBackupCodes: (s) => s.countBackupCodes(user.id),
+    createPasskey: (s, now) => s.createPasskey(buildPasskey({ userId: user.id, createdAt: now })),
+    getPasskeyAndUser: (s) => s.getPasskeyAndUser(passkey.credentialId),
+    listUserPasskeys: (s) => s.listUserPasskeys(user.id),
+    deleteUserPasskey: (s) => s.deleteUserPasskey(user.id, 'no-such-passkey'),
+    recordPasskeyUse: (s, now) => s.recordPasskeyUse(passkey.id, 0, 0, now),
   }
 
   beforeAll(async () => {
@@ -73,6 +90,8 @@ describe.skipIf(!url)('round trips to Redis', () => {
     await storage.createUser(structuredClone(user))
     await storage.createSession(structuredClone(session))
     await storage.createApiKey(structuredClone(key))
+    await storage.putTotpFactor(structuredClone(factor))
+    await storage.createPasskey(structuredClone(passkey))
     // Once each, so that the server has every script cached, as it does in a running app.
     for (const call of Object.values(calls)) await call(storage, clock.now())
   })
@@ -94,7 +113,7 @@ describe.skipIf(!url)('round trips to Redis', () => {
     })
   }
 
-  it('the server sees exactly one command from the client for getSessionAndUser, consumeToken, hitRateLimit, rotateRefreshToken, getApiKeyAndUser (MONITOR)', async () => {
+  it('the server sees exactly one command from the client for getSessionAndUser, consumeToken, hitRateLimit, rotateRefreshToken, getApiKeyAndUser, getPasskeyAndUser, acceptTotpStep (MONITOR)', async () => {
     await storage.createToken(structuredClone(token))
     refresh = nextRefresh(clock.now())
     await storage.createRefreshToken(structuredClone(refresh))
@@ -119,9 +138,11 @@ describe.skipIf(!url)('round trips to Redis', () => {
         'rotated',
       )
       expect((await storage.getApiKeyAndUser(key.keyHash, now))?.user.id).toBe(user.id)
+      expect((await storage.getPasskeyAndUser(passkey.credentialId))?.user.id).toBe(user.id)
+      expect(await storage.acceptTotpStep(user.id, factor.sealedSecret, step++)).toBe(true)
       await client.echo(sentinel)
       await sentinelSeen
-      expect(seen.map((args) => args[0]?.toUpperCase())).toEqual(Array(5).fill('EVALSHA'))
+      expect(seen.map((args) => args[0]?.toUpperCase())).toEqual(Array(7).fill('EVALSHA'))
     } finally {
       monitor.disconnect()
     }

@@ -1,10 +1,12 @@
 import { luaScript } from './lua.js'
 
 /**
- * Stores a one-time token (replacing one with the same purpose and hash), lets Redis evict it
- * at `expiresAt` (`PEXPIREAT`) and adds its reference to the owner's token set.
+ * Stores a one-time token (replacing one with the same purpose and hash, and removing that
+ * one's reference from its owner's set), lets Redis evict it at `expiresAt` (`PEXPIREAT`) and
+ * adds its reference to the owner's token set. A token bound to no user (no `userId` field, no
+ * owner's set key) is indexed nowhere.
  *
- * KEYS: token hash, owner's token set.
+ * KEYS: token hash, [owner's token set].
  * ARGV: token-set key prefix, token reference (`<purpose>:<hash>`), expiresAt (epoch ms), then
  * the hash's field/value pairs.
  */
@@ -12,13 +14,11 @@ export const CREATE_TOKEN = luaScript(
   'createToken',
   `
 local previousOwner = redis.call('HGET', KEYS[1], 'userId')
-if previousOwner then
-  redis.call('SREM', ARGV[1] .. previousOwner, ARGV[2])
-  redis.call('DEL', KEYS[1])
-end
+if previousOwner then redis.call('SREM', ARGV[1] .. previousOwner, ARGV[2]) end
+redis.call('DEL', KEYS[1])
 redis.call('HSET', KEYS[1], unpack(ARGV, 4))
 redis.call('PEXPIREAT', KEYS[1], ARGV[3])
-addToIndex(KEYS[2], ARGV[2], ARGV[3])
+if KEYS[2] then addToIndex(KEYS[2], ARGV[2], ARGV[3]) end
 return 1
 `,
 )
@@ -26,7 +26,8 @@ return 1
 /**
  * Consume-once: reads and deletes the token in one atomic step, so that of any number of
  * concurrent callers exactly one gets it. Checks the stored purpose and hash against the
- * requested ones (the key already encodes both: a second lock on the door). A token expired at
+ * requested ones (the key already encodes both: a second lock on the door). A token bound to no
+ * user is in no user's set. A token expired at
  * `now` is deleted too, and the reply is nil; otherwise the reply is the token's hash.
  *
  * KEYS: token hash. ARGV: token-set key prefix, token reference, purpose, token hash, now (epoch ms).
@@ -39,7 +40,7 @@ if #token == 0 then return false end
 local fields = toMap(token)
 if fields.purpose ~= ARGV[3] or fields.tokenHash ~= ARGV[4] then return false end
 redis.call('DEL', KEYS[1])
-redis.call('SREM', ARGV[1] .. fields.userId, ARGV[2])
+if fields.userId then redis.call('SREM', ARGV[1] .. fields.userId, ARGV[2]) end
 if isPast(fields.expiresAt, ARGV[5]) then return false end
 return token
 `,

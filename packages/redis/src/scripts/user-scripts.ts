@@ -1,5 +1,6 @@
 import { API_KEY_HELPERS } from './api-key-scripts.js'
 import { luaScript } from './lua.js'
+import { PASSKEY_HELPERS } from './passkey-scripts.js'
 import { REFRESH_TOKEN_HELPERS } from './refresh-token-scripts.js'
 
 /**
@@ -107,23 +108,25 @@ return 1
 )
 
 /**
- * Deletes a user and everything of theirs in one atomic step: each session, one-time token and
- * API key listed in the user's index sets (if still theirs) with the keys' hash index keys,
- * every refresh token in the families of the user's family set (if still theirs), the index
- * sets, the unique index keys, the id in the sorted set and the hash. Reads everything first,
- * then writes. Replies 1 if the user existed, else 0.
+ * Deletes a user and everything of theirs in one atomic step: each session, one-time token,
+ * API key and passkey listed in the user's index sets (if still theirs) with the API keys' hash
+ * index keys and the passkeys' credential index keys, every refresh token in the families of
+ * the user's family set (if still theirs), the TOTP factor, the backup codes, the index sets,
+ * the unique index keys, the id in the sorted set and the hash. Reads everything first, then
+ * writes. Replies 1 if the user existed, else 0.
  *
  * KEYS: user hash, users sorted set, user's session set, user's token set, user's refresh
- * family set, user's API key set.
+ * family set, user's API key set, TOTP factor hash, backup-code set, user's passkey set.
  * ARGV: session key prefix, token key prefix, email index prefix, username index prefix, id,
  * refresh token key prefix, refresh family-set key prefix, API key hash prefix, API key hash
- * index prefix.
+ * index prefix, passkey hash prefix, passkey credential index prefix.
  */
 export const DELETE_USER = luaScript(
   'deleteUser',
-  `${REFRESH_TOKEN_HELPERS}${API_KEY_HELPERS}
+  `${REFRESH_TOKEN_HELPERS}${API_KEY_HELPERS}${PASSKEY_HELPERS}
 local sessionPrefix, tokenPrefix, emailPrefix, usernamePrefix, id = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local refreshPrefix, familyPrefix, apiKeyPrefix, apiKeyHashPrefix = ARGV[6], ARGV[7], ARGV[8], ARGV[9]
+local passkeyPrefix, credentialPrefix = ARGV[10], ARGV[11]
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 local emailKey = redis.call('HGET', KEYS[1], 'emailKey')
 local usernameKey = redis.call('HGET', KEYS[1], 'usernameKey')
@@ -138,12 +141,14 @@ for _, ref in ipairs(redis.call('SMEMBERS', KEYS[4])) do
 end
 local refreshKeys, familyEntries = readUserRefreshTokens(KEYS[5], refreshPrefix, familyPrefix, id)
 local apiKeys = readUserApiKeys(KEYS[6], apiKeyPrefix, id)
+local passkeys = readUserPasskeys(KEYS[9], passkeyPrefix, id)
 for _, ownedKey in ipairs(owned) do redis.call('DEL', ownedKey) end
 deleteUserRefreshTokens(KEYS[5], refreshKeys, familyEntries)
 deleteApiKeys(apiKeys, apiKeyHashPrefix)
+deletePasskeys(passkeys, credentialPrefix)
 if emailKey then release(emailPrefix .. emailKey, id) end
 if usernameKey then release(usernamePrefix .. usernameKey, id) end
-redis.call('DEL', KEYS[1], KEYS[3], KEYS[4], KEYS[6])
+redis.call('DEL', KEYS[1], KEYS[3], KEYS[4], KEYS[6], KEYS[7], KEYS[8], KEYS[9])
 redis.call('ZREM', KEYS[2], id)
 return 1
 `,
@@ -151,16 +156,39 @@ return 1
 
 /**
  * Up to `limit` user hashes in id order, after the cursor when given (`ZRANGEBYLEX` over the
- * ids, all scored 0).
+ * ids, all scored 0). With an email prefix, only users whose `emailKey` starts with it, and the
+ * limit counts those: the ids are walked in order, in batches, until `limit` users match or the
+ * ids run out. The prefix is compared byte for byte (`string.sub`), never as a pattern, so
+ * `%`, `_`, `*`, `?`, `[` and `\` in it match only themselves.
  *
- * KEYS: users sorted set. ARGV: user-hash key prefix, range start (`-` or `(<cursor>`), limit.
+ * KEYS: users sorted set.
+ * ARGV: user-hash key prefix, range start (`-` or `(<cursor>`), limit (`-1` for none), [email
+ * prefix].
  */
 export const LIST_USERS = luaScript(
   'listUsers',
   `
-local ids = redis.call('ZRANGEBYLEX', KEYS[1], ARGV[2], '+', 'LIMIT', 0, ARGV[3])
+local userPrefix, start, limit, emailPrefix = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
 local users = {}
-for _, id in ipairs(ids) do users[#users + 1] = redis.call('HGETALL', ARGV[1] .. id) end
-return users
+if not emailPrefix then
+  for _, id in ipairs(redis.call('ZRANGEBYLEX', KEYS[1], start, '+', 'LIMIT', 0, limit)) do
+    users[#users + 1] = redis.call('HGETALL', userPrefix .. id)
+  end
+  return users
+end
+local batch = 256
+while true do
+  local ids = redis.call('ZRANGEBYLEX', KEYS[1], start, '+', 'LIMIT', 0, batch)
+  for _, id in ipairs(ids) do
+    local userKey = userPrefix .. id
+    local emailKey = redis.call('HGET', userKey, 'emailKey')
+    if emailKey and string.sub(emailKey, 1, #emailPrefix) == emailPrefix then
+      users[#users + 1] = redis.call('HGETALL', userKey)
+      if limit >= 0 and #users >= limit then return users end
+    end
+  end
+  if #ids < batch then return users end
+  start = '(' .. ids[#ids]
+end
 `,
 )
