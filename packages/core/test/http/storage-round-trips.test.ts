@@ -41,7 +41,7 @@ describe('storage round trips per request', () => {
     expect(calls).toEqual(['getSessionAndUser', 'touchSession'])
   })
 
-  it('logs in with one lookup, one counter hit and one reset, one update and one insert', async () => {
+  it('logs in with one lookup, the IP and account counters (lock probe, attempts) and one reset, the second-factor lookups, one update and one insert', async () => {
     const { storage, calls } = countingStorage(createMemoryStorage())
     const { auth } = createTestAuth({ storage })
     await register(auth)
@@ -57,7 +57,12 @@ describe('storage round trips per request', () => {
       'hitRateLimit',
       'getUserByEmail',
       'hitRateLimit',
+      'hitRateLimit',
       'resetRateLimit',
+      // Does the account need a second step? Three reads, sent together (one round trip of latency).
+      'getTotpFactor',
+      'listUserPasskeys',
+      'countBackupCodes',
       'updateUser',
       'createSession',
     ])
