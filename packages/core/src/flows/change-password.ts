@@ -1,8 +1,7 @@
 import type { Deps } from '../config/resolve-config.js'
 import { IncorrectPasswordError, NotFoundError } from '../errors/errors.js'
 import { emitEvent } from '../events/events.js'
-import { hitAccountLimit } from '../rate-limit/account-lockout.js'
-import { resetRateLimit } from '../rate-limit/rate-limit.js'
+import { clearAccountLimit, hitAccountLimit } from '../rate-limit/account-lockout.js'
 import { hashNewPassword, verifyUserPassword } from './passwords.js'
 
 /**
@@ -20,10 +19,10 @@ export async function changePassword(
   const user = await deps.storage.getUserById(userId)
   if (!user) throw new NotFoundError('user not found')
   const subject = `user:${user.id}`
-  await hitAccountLimit(deps, subject)
+  const attempt = await hitAccountLimit(deps, subject)
   if (!(await verifyUserPassword(deps, user, input.currentPassword)))
     throw new IncorrectPasswordError('current password is incorrect')
-  await resetRateLimit(deps, 'login:account', subject)
+  await clearAccountLimit(deps, attempt)
 
   const newHash = await hashNewPassword(deps, input.newPassword, {
     email: user.email,

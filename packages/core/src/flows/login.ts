@@ -2,8 +2,8 @@ import type { RequestContext } from '../auth/types.js'
 import type { Deps } from '../config/resolve-config.js'
 import { AccountDisabledError, EmailNotVerifiedError, InvalidCredentialsError } from '../errors/errors.js'
 import { emitEvent } from '../events/events.js'
-import { hitAccountLimit } from '../rate-limit/account-lockout.js'
-import { hitRateLimit, resetRateLimit } from '../rate-limit/rate-limit.js'
+import { type AccountAttempt, clearAccountLimit, hitAccountLimit } from '../rate-limit/account-lockout.js'
+import { hitRateLimit } from '../rate-limit/rate-limit.js'
 import type { UserRecord } from '../storage/types.js'
 import { normalizeIdentifier } from '../users/normalize.js'
 import { rehashIfNeeded, verifyUserPassword } from './passwords.js'
@@ -42,8 +42,9 @@ export async function checkPassword(
     ? `user:${user.id}`
     : `identifier:${identifier?.key ?? input.identifier.slice(0, 64)}`
   const ip = context.clientIp ?? null
+  let attempt: AccountAttempt
   try {
-    await hitAccountLimit(deps, accountSubject)
+    attempt = await hitAccountLimit(deps, accountSubject)
   } catch (error) {
     await emitEvent(deps, 'locked_out', { userId: user?.id ?? null, ip })
     throw error
@@ -55,7 +56,7 @@ export async function checkPassword(
     throw new InvalidCredentialsError('invalid credentials')
   }
 
-  await resetRateLimit(deps, 'login:account', accountSubject)
+  await clearAccountLimit(deps, attempt)
   if (!user.isActive) throw new AccountDisabledError('account is disabled')
   if (deps.config.user.requireEmailVerification && !user.emailVerified)
     throw new EmailNotVerifiedError('email is not verified')

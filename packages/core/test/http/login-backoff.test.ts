@@ -1,4 +1,4 @@
-import type { AuthEvent } from '@portcullis/core'
+import type { AuthEvent, Storage } from '@portcullis/core'
 import type { PasswordHasher } from '@portcullis/core/password'
 import { createMemoryMailer } from '@portcullis/core/testing'
 import { createMemoryStorage } from '@portcullis/memory'
@@ -265,6 +265,64 @@ describe('account lockout with exponential back-off (BF-1)', () => {
     // History forgotten: a new run locks for the base window, not twice it.
     await failRun(auth, 10)
     await expectLocked(await attempt(auth, newPassword), 900)
+  })
+})
+
+/** Wraps a storage so that every rate-limit call is recorded with its bucket. */
+function recordingRateLimits(storage: Storage): { storage: Storage; calls: string[] } {
+  const calls: string[] = []
+  const bucket = (key: string) => key.slice(0, key.lastIndexOf(':'))
+  return {
+    calls,
+    storage: {
+      ...storage,
+      hitRateLimit: (key, windowSeconds, now) => {
+        calls.push(`hit ${bucket(key)}`)
+        return storage.hitRateLimit(key, windowSeconds, now)
+      },
+      resetRateLimit: (key) => {
+        calls.push(`reset ${bucket(key)}`)
+        return storage.resetRateLimit(key)
+      },
+    },
+  }
+}
+
+describe('account lockout round trips', () => {
+  it('costs one extra counter hit per attempt; a success clears the history only after a recent lockout', async () => {
+    const { storage, calls } = recordingRateLimits(createMemoryStorage())
+    const { auth, clock } = createTestAuth({ storage })
+    await register(auth)
+    calls.length = 0
+    await attempt(auth, GOOD_PASSWORD)
+    expect(calls).toEqual(['hit login:ip', 'hit login:lock', 'hit login:account', 'reset login:account'])
+
+    await failRun(auth, 10)
+    calls.length = 0
+    await expectLocked(await attempt(auth, GOOD_PASSWORD), 900)
+    expect(calls).toEqual([
+      'hit login:ip',
+      'hit login:lock',
+      'hit login:account',
+      'hit login:lockouts',
+      'reset login:lock',
+      'hit login:lock',
+    ])
+    calls.length = 0
+    await expectLocked(await attempt(auth, GOOD_PASSWORD), 900)
+    expect(calls).toEqual(['hit login:ip', 'hit login:lock'])
+
+    clock.advanceSeconds(900)
+    calls.length = 0
+    expect((await attempt(auth, GOOD_PASSWORD)).status).toBe(200)
+    expect(calls).toEqual([
+      'hit login:ip',
+      'hit login:lock',
+      'hit login:account',
+      'reset login:account',
+      'reset login:lock',
+      'reset login:lockouts',
+    ])
   })
 })
 
