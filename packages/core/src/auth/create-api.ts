@@ -3,6 +3,7 @@ import { NotFoundError } from '../errors/errors.js'
 import { changePassword, setPassword } from '../flows/change-password.js'
 import { verifyCredentials } from '../flows/login.js'
 import { createUser } from '../flows/register.js'
+import { resetSecondFactors, twoFactorStatus } from '../flows/totp.js'
 import { updateUser } from '../flows/update-user.js'
 import { sessionCookie } from '../http/session-cookie.js'
 import type { AccessTokenPayload, JsonValue } from '../jwt/types.js'
@@ -67,6 +68,8 @@ export function createApi<F extends object>(deps: Deps): AuthApi<F> {
     },
     revokeSession: (userId, sessionId) => storage.deleteUserSession(userId, sessionId),
     revokeSessions: (userId, options = {}) => storage.deleteUserSessions(userId, options.exceptSessionId),
+    twoFactorStatus: (userId) => twoFactorStatus(deps, userId),
+    resetSecondFactors: (userId) => resetSecondFactors(deps, userId),
     jwt: deps.accessTokens ? createJwtApi(deps, deps.accessTokens) : null,
   }
 }

@@ -144,6 +144,14 @@ export interface AuthApi<F extends object> {
   revokeSession(userId: string, sessionId: string): Promise<boolean>
   /** Revokes all of the user's sessions, or all but `exceptSessionId`. Returns how many. */
   revokeSessions(userId: string, options?: { exceptSessionId?: string }): Promise<number>
+  /** Whether TOTP is on, how many passkeys and unused backup codes the user has. */
+  twoFactorStatus(userId: string): Promise<{ totp: boolean; passkeys: number; backupCodesRemaining: number }>
+  /**
+   * Removes every second factor of a user (TOTP, backup codes, passkeys) and revokes their
+   * sessions and refresh tokens: the support desk's MFA reset, after the app has verified the
+   * person another way (SECURITY.md section 5). The user signs in with the password alone next.
+   */
+  resetSecondFactors(userId: string): Promise<void>
   /** Access tokens; null unless `jwt` is configured. */
   jwt: AuthJwtApi | null
 }

@@ -142,6 +142,20 @@ export async function twoFactorStatus(deps: Deps, userId: string): Promise<TwoFa
   return { totp: factor?.enabled === true, passkeys: passkeys.length, backupCodesRemaining }
 }
 
+/**
+ * Removes every second factor of a user and ends their sessions and refresh tokens (an MFA reset
+ * by support, after verifying the person another way). Emits `two_factor_disabled`.
+ */
+export async function resetSecondFactors(deps: Deps, userId: string): Promise<void> {
+  await deps.storage.deleteTotpFactor(userId)
+  await deps.storage.replaceBackupCodes(userId, [])
+  for (const passkey of await deps.storage.listUserPasskeys(userId))
+    await deps.storage.deleteUserPasskey(userId, passkey.id)
+  await deps.storage.deleteUserSessions(userId)
+  await deps.storage.deleteUserRefreshTokens(userId)
+  await emitEvent(deps, 'two_factor_disabled', { userId })
+}
+
 async function replaceBackupCodes(deps: Deps, userId: string): Promise<string[]> {
   const codes = generateBackupCodes(deps.config.twoFactor.backupCodeCount)
   await deps.storage.replaceBackupCodes(

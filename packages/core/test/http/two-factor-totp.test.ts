@@ -369,3 +369,25 @@ describe('TOTP disable and backup-code regeneration', () => {
     await expect(login(setup.auth)).rejects.toThrow(/401/)
   })
 })
+
+describe('auth.api second factors', () => {
+  it('twoFactorStatus reports; resetSecondFactors removes every factor and ends every session', async () => {
+    const setup = await withTotpSetup()
+    await enable(setup)
+    expect(await setup.auth.api.twoFactorStatus(setup.userId)).toEqual({
+      totp: true,
+      passkeys: 0,
+      backupCodesRemaining: 10,
+    })
+    await setup.auth.api.resetSecondFactors(setup.userId)
+    expect(await setup.auth.api.twoFactorStatus(setup.userId)).toEqual({
+      totp: false,
+      passkeys: 0,
+      backupCodesRemaining: 0,
+    })
+    expect(
+      (await setup.auth.handler(jsonRequest('GET', '/auth/me', undefined, { cookie: setup.cookie }))).status,
+    ).toBe(401)
+    expect((await passwordStep(setup.auth)).status).toBe(200)
+  })
+})
