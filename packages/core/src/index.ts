@@ -34,7 +34,36 @@ export type { Mailer, MailMessage } from './mail/index.js'
 export { assertSingleRecipient, createConsoleMailer } from './mail/index.js'
 export type { MailKind, MailTemplate, MailTemplateInput } from './mail/templates.js'
 export { defaultMailTemplates, escapeHtml } from './mail/templates.js'
+export type {
+  AuthenticationResponseJSON,
+  PasskeyFailureReason,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegisteredPasskey,
+  RegistrationResponseJSON,
+} from './passkeys/index.js'
+export {
+  authenticationOptions,
+  createPasskeyChallenge,
+  parseAuthenticationCredentialId,
+  registrationOptions,
+  verifyAuthentication,
+  verifyRegistration,
+} from './passkeys/index.js'
 export type { PasswordHasher } from './password/types.js'
 export type * from './storage/index.js'
 export { composeStorage, UniqueConstraintError } from './storage/index.js'
+export type { SecretBox } from './two-factor/index.js'
+export {
+  createSecretBox,
+  generateBackupCodes,
+  generateTotpSecret,
+  hashBackupCode,
+  normalizeBackupCode,
+  qrCodeSvg,
+  totpCode,
+  totpKeyUri,
+  totpStep,
+  verifyTotpCode,
+} from './two-factor/index.js'
 export { normalizeEmail, normalizeUsername } from './users/normalize.js'

@@ -17,3 +17,9 @@ export type {
   StorageFactoryContext,
   StorageFixture,
 } from './types.js'
+export type {
+  SoftwareAuthenticator,
+  SoftwareAuthenticatorOptions,
+  SoftwareCredential,
+} from './webauthn-authenticator.js'
+export { createSoftwareAuthenticator } from './webauthn-authenticator.js'
