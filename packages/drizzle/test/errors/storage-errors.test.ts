@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import {
   attempt,
   driverError,
+  passkeyWriteError,
   storageError,
   uniqueViolation,
   userWriteError,
@@ -24,7 +25,11 @@ describe('uniqueViolation', () => {
     const wrap = (cause: Error) => new DrizzleQueryError('insert …', ['secret'], cause)
     expect(uniqueViolation(wrap(pgError('23505', 'portcullis_users_email_key_unique')))).toBe('email')
     expect(uniqueViolation(wrap(pgError('23505', 'portcullis_users_username_key_unique')))).toBe('username')
+    expect(uniqueViolation(wrap(pgError('23505', 'portcullis_passkeys_credential_id_unique')))).toBe(
+      'credentialId',
+    )
     expect(uniqueViolation(wrap(pgError('23505', 'portcullis_users_pkey')))).toBeNull()
+    expect(uniqueViolation(wrap(pgError('23505', 'portcullis_passkeys_pkey')))).toBeNull()
     expect(uniqueViolation(wrap(pgError('23503', 'portcullis_sessions_user_id_fkey')))).toBeNull()
   })
 
@@ -34,7 +39,11 @@ describe('uniqueViolation', () => {
     expect(uniqueViolation(unique('UNIQUE constraint failed: portcullis_users.username_key'))).toBe(
       'username',
     )
+    expect(uniqueViolation(unique('UNIQUE constraint failed: portcullis_passkeys.credential_id'))).toBe(
+      'credentialId',
+    )
     expect(uniqueViolation(unique('UNIQUE constraint failed: portcullis_users.id'))).toBeNull()
+    expect(uniqueViolation(unique('UNIQUE constraint failed: portcullis_passkeys.id'))).toBeNull()
     expect(
       uniqueViolation(
         libsqlError('SQLITE_CONSTRAINT_PRIMARYKEY', 'UNIQUE constraint failed: portcullis_users.email_key'),
@@ -89,6 +98,17 @@ describe('storageError and attempt', () => {
     const unavailable = new StorageUnavailableError('down')
     expect(storageError('createUser', unique)).toBe(unique)
     expect(storageError('createUser', unavailable)).toBe(unavailable)
+  })
+})
+
+describe('passkeyWriteError', () => {
+  it("is UniqueConstraintError('credentialId') on a credential-id clash, StorageUnavailableError otherwise", () => {
+    expect(passkeyWriteError(pgError('23505', 'portcullis_passkeys_credential_id_unique'))).toEqual(
+      new UniqueConstraintError('credentialId'),
+    )
+    const fkey = passkeyWriteError(pgError('23503', 'portcullis_passkeys_user_id_fkey'))
+    expect(fkey).toBeInstanceOf(StorageUnavailableError)
+    expect(fkey.message).toBe('portcullis/drizzle: createPasskey failed')
   })
 })
 

@@ -1,9 +1,11 @@
-import { addSeconds, StorageUnavailableError, UniqueConstraintError } from '@portcullis/core'
+import { addSeconds, hashToken, StorageUnavailableError, UniqueConstraintError } from '@portcullis/core'
 import {
   buildApiKey,
+  buildPasskey,
   buildRefreshToken,
   buildSession,
   buildToken,
+  buildTotpFactor,
   buildUser,
   createFakeClock,
 } from '@portcullis/core/testing'
@@ -27,7 +29,7 @@ for (const backend of postgresBackends()) {
     }
 
     describe('round trips: what the driver receives per call', () => {
-      it('a session check, an API-key check, a token consume, a rate-limit hit and a refresh-token rotation are one query each', async () => {
+      it('a session check, an API-key check, a passkey lookup, a token consume, a rate-limit hit, a TOTP step, a backup code and a refresh-token rotation are one query each', async () => {
         const { db, storage, now } = await open()
         const user = buildUser({ createdAt: now })
         await storage.createUser(user)
@@ -70,7 +72,55 @@ for (const backend of postgresBackends()) {
           'query',
           'query',
         ])
+        const passkey = buildPasskey({ userId: user.id, createdAt: now })
+        expect(await count(() => storage.createPasskey(passkey))).toEqual(['query'])
+        expect(await count(() => storage.getPasskeyAndUser(passkey.credentialId))).toEqual(['query'])
+        expect(await count(() => storage.recordPasskeyUse(passkey.id, 0, 1, now))).toEqual(['query'])
+        const factor = buildTotpFactor({ userId: user.id, enabled: true, enabledAt: now, createdAt: now })
+        expect(await count(() => storage.putTotpFactor(factor))).toEqual(['query'])
+        expect(await count(() => storage.acceptTotpStep(user.id, factor.sealedSecret, 1))).toEqual(['query'])
+        const codes = [hashToken('code-1'), hashToken('code-2')]
+        expect(await count(() => storage.replaceBackupCodes(user.id, codes))).toEqual(['query'])
+        expect(await count(() => storage.consumeBackupCode(user.id, hashToken('code-1')))).toEqual(['query'])
+        expect(await count(() => storage.countBackupCodes(user.id))).toEqual(['query'])
+        expect(await count(() => storage.listUsers({ limit: 10, emailPrefix: 'a' }))).toEqual(['query'])
         expect(await count(() => storage.deleteUser(user.id))).toEqual(['query'])
+      })
+    })
+
+    describe('second factors and the email prefix', () => {
+      it('replaceBackupCodes keeps a hash that is in both the old and the new list, and collapses duplicates', async () => {
+        const { storage, now } = await open()
+        const user = buildUser({ createdAt: now })
+        await storage.createUser(user)
+        const [a, b, c] = ['a', 'b', 'c'].map((code) => hashToken(code)) as [string, string, string]
+        await storage.replaceBackupCodes(user.id, [a, b])
+        await storage.replaceBackupCodes(user.id, [b, c, c])
+        expect(await storage.countBackupCodes(user.id)).toBe(2)
+        expect(await storage.consumeBackupCode(user.id, a)).toBe(false)
+        expect(await storage.consumeBackupCode(user.id, b)).toBe(true)
+        expect(await storage.consumeBackupCode(user.id, c)).toBe(true)
+      })
+
+      it('emailPrefix is case-sensitive and takes non-ASCII text as is', async () => {
+        const { storage, now } = await open()
+        const zoe = buildUser({ email: 'zoë@example.com', createdAt: now })
+        await storage.createUser(zoe)
+        expect(await storage.listUsers({ limit: 10, emailPrefix: 'zoë' })).toEqual([zoe])
+        expect(await storage.listUsers({ limit: 10, emailPrefix: 'ZOË' })).toEqual([])
+        expect(await storage.listUsers({ limit: 10, emailPrefix: 'zoe' })).toEqual([])
+        expect(await storage.listUsers({ limit: 10, emailPrefix: '' })).toEqual([zoe])
+        expect(await storage.listUsers({ limit: 10, emailPrefix: '!' })).toEqual([])
+      })
+
+      it('a TOTP step is stored as bigint: steps up to 2^53 - 1 round-trip', async () => {
+        const { storage, now } = await open()
+        const user = buildUser({ createdAt: now })
+        await storage.createUser(user)
+        const factor = buildTotpFactor({ userId: user.id, enabled: true, enabledAt: now, createdAt: now })
+        await storage.putTotpFactor(factor)
+        expect(await storage.acceptTotpStep(user.id, factor.sealedSecret, Number.MAX_SAFE_INTEGER)).toBe(true)
+        expect((await storage.getTotpFactor(user.id))?.lastUsedStep).toBe(Number.MAX_SAFE_INTEGER)
       })
     })
 
@@ -199,6 +249,26 @@ for (const backend of postgresBackends()) {
           status: 'rotated',
           previous: token,
         })
+      })
+
+      it('a replaceBackupCodes whose insert fails leaves the old codes in place', async () => {
+        const { db, storage, now } = await open()
+        const user = buildUser({ createdAt: now })
+        await storage.createUser(user)
+        const old = [hashToken('old-1'), hashToken('old-2')]
+        await storage.replaceBackupCodes(user.id, old)
+        await db.exec(`
+          CREATE FUNCTION portcullis_test_fail() RETURNS trigger LANGUAGE plpgsql AS
+            $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$;
+          CREATE TRIGGER fail_code_insert BEFORE INSERT ON portcullis_backup_codes
+            FOR EACH ROW EXECUTE FUNCTION portcullis_test_fail();
+        `)
+        await expect(storage.replaceBackupCodes(user.id, [hashToken('new')])).rejects.toBeInstanceOf(
+          StorageUnavailableError,
+        )
+        expect(await storage.countBackupCodes(user.id)).toBe(2)
+        await db.exec('DROP TRIGGER fail_code_insert ON portcullis_backup_codes')
+        expect(await storage.consumeBackupCode(user.id, old[0] ?? '')).toBe(true)
       })
 
       it('an updateUser that fails leaves the user as it was', async () => {

@@ -1,9 +1,11 @@
-import { addSeconds, StorageUnavailableError, UniqueConstraintError } from '@portcullis/core'
+import { addSeconds, hashToken, StorageUnavailableError, UniqueConstraintError } from '@portcullis/core'
 import {
   buildApiKey,
+  buildPasskey,
   buildRefreshToken,
   buildSession,
   buildToken,
+  buildTotpFactor,
   buildUser,
   createFakeClock,
 } from '@portcullis/core/testing'
@@ -26,7 +28,7 @@ describe('createSqliteStorage on libsql', () => {
   }
 
   describe('round trips: what the driver receives per call', () => {
-    it('a session check, an API-key check, a token consume and a rate-limit hit are one statement each; deleteUser and a refresh-token rotation one batch', async () => {
+    it('a session check, an API-key check, a passkey lookup, a token consume, a rate-limit hit, a TOTP step and a backup code are one statement each; deleteUser, replaceBackupCodes and a refresh-token rotation one batch', async () => {
       const { db, storage, now } = await open()
       const user = buildUser({ createdAt: now })
       await storage.createUser(user)
@@ -62,7 +64,72 @@ describe('createSqliteStorage on libsql', () => {
       expect(await count(() => storage.rotateRefreshToken(refresh.tokenHash, next, now))).toEqual(['batch'])
       const replay = buildRefreshToken({ userId: user.id, createdAt: now })
       expect(await count(() => storage.rotateRefreshToken(refresh.tokenHash, replay, now))).toEqual(['batch'])
+      const passkey = buildPasskey({ userId: user.id, createdAt: now })
+      expect(await count(() => storage.createPasskey(passkey))).toEqual(['execute'])
+      expect(await count(() => storage.getPasskeyAndUser(passkey.credentialId))).toEqual(['execute'])
+      expect(await count(() => storage.recordPasskeyUse(passkey.id, 0, 1, now))).toEqual(['execute'])
+      const factor = buildTotpFactor({ userId: user.id, enabled: true, enabledAt: now, createdAt: now })
+      expect(await count(() => storage.putTotpFactor(factor))).toEqual(['execute'])
+      expect(await count(() => storage.acceptTotpStep(user.id, factor.sealedSecret, 1))).toEqual(['execute'])
+      const codes = [hashToken('code-1'), hashToken('code-2')]
+      expect(await count(() => storage.replaceBackupCodes(user.id, codes))).toEqual(['batch'])
+      expect(await count(() => storage.consumeBackupCode(user.id, hashToken('code-1')))).toEqual(['execute'])
+      expect(await count(() => storage.countBackupCodes(user.id))).toEqual(['execute'])
+      expect(await count(() => storage.replaceBackupCodes(user.id, []))).toEqual(['execute'])
+      expect(await count(() => storage.listUsers({ limit: 10, emailPrefix: 'a' }))).toEqual(['execute'])
       expect(await count(() => storage.deleteUser(user.id))).toEqual(['batch'])
+    })
+  })
+
+  describe('second factors and the email prefix', () => {
+    it('replaceBackupCodes keeps a hash that is in both the old and the new list, and collapses duplicates', async () => {
+      const { storage, now } = await open()
+      const user = buildUser({ createdAt: now })
+      await storage.createUser(user)
+      const [a, b, c] = ['a', 'b', 'c'].map((code) => hashToken(code)) as [string, string, string]
+      await storage.replaceBackupCodes(user.id, [a, b])
+      await storage.replaceBackupCodes(user.id, [b, c, c])
+      expect(await storage.countBackupCodes(user.id)).toBe(2)
+      expect(await storage.consumeBackupCode(user.id, a)).toBe(false)
+      expect(await storage.consumeBackupCode(user.id, b)).toBe(true)
+      expect(await storage.consumeBackupCode(user.id, c)).toBe(true)
+    })
+
+    it('emailPrefix is case-sensitive (GLOB, not LIKE) and takes non-ASCII text as is', async () => {
+      const { storage, now } = await open()
+      const zoe = buildUser({ email: 'zoë@example.com', createdAt: now })
+      await storage.createUser(zoe)
+      expect(await storage.listUsers({ limit: 10, emailPrefix: 'zoë' })).toEqual([zoe])
+      expect(await storage.listUsers({ limit: 10, emailPrefix: 'ZOË' })).toEqual([])
+      expect(await storage.listUsers({ limit: 10, emailPrefix: 'Zo' })).toEqual([])
+      expect(await storage.listUsers({ limit: 10, emailPrefix: '' })).toEqual([zoe])
+      expect(await storage.listUsers({ limit: 10, emailPrefix: 'zoë]' })).toEqual([])
+    })
+
+    it('an emailPrefix search is a range scan of the email_key index', async () => {
+      const { db } = await open()
+      const plan = await db.client.execute({
+        sql: 'EXPLAIN QUERY PLAN SELECT id FROM portcullis_users WHERE email_key GLOB ?',
+        args: ['a[*]b*'],
+      })
+      expect(plan.rows.map((row) => String(row.detail))).toEqual([
+        expect.stringMatching(
+          /USING (COVERING )?INDEX portcullis_users_email_key_unique \(email_key>\? AND email_key<\?\)/,
+        ),
+      ])
+    })
+
+    it('a deleteUser removes the TOTP factor, backup codes and passkeys without PRAGMA foreign_keys', async () => {
+      const { db, storage, now } = await open()
+      await db.client.execute('PRAGMA foreign_keys = OFF')
+      const user = buildUser({ createdAt: now })
+      await storage.createUser(user)
+      await storage.putTotpFactor(buildTotpFactor({ userId: user.id, createdAt: now }))
+      await storage.replaceBackupCodes(user.id, [hashToken('code')])
+      await storage.createPasskey(buildPasskey({ userId: user.id, createdAt: now }))
+      expect(await storage.deleteUser(user.id)).toBe(true)
+      for (const table of ['portcullis_totp_factors', 'portcullis_backup_codes', 'portcullis_passkeys'])
+        expect((await db.client.execute(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n).toBe(0)
     })
   })
 
@@ -119,6 +186,23 @@ describe('createSqliteStorage on libsql', () => {
 
       expect(await storage.getSessionAndUser(session.id, now)).toEqual({ session, user })
       expect(await storage.consumeToken('password_reset', token.tokenHash, now)).toEqual(token)
+    })
+
+    it('a replaceBackupCodes whose insert fails leaves the old codes in place', async () => {
+      const { db, storage, now } = await open()
+      const user = buildUser({ createdAt: now })
+      await storage.createUser(user)
+      const old = [hashToken('old-1'), hashToken('old-2')]
+      await storage.replaceBackupCodes(user.id, old)
+      await db.client.execute(
+        "CREATE TRIGGER fail_code_insert BEFORE INSERT ON portcullis_backup_codes BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+      )
+      await expect(storage.replaceBackupCodes(user.id, [hashToken('new')])).rejects.toBeInstanceOf(
+        StorageUnavailableError,
+      )
+      expect(await storage.countBackupCodes(user.id)).toBe(2)
+      await db.client.execute('DROP TRIGGER fail_code_insert')
+      expect(await storage.consumeBackupCode(user.id, old[0] ?? '')).toBe(true)
     })
 
     it('a rotation whose insert of the successor fails leaves the token live and unspent', async () => {
