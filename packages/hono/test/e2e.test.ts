@@ -1,4 +1,5 @@
-import { type Auth, createAuth } from '@portcullis/core'
+import { type Auth, createAuth, totpCode, totpStep } from '@portcullis/core'
+import { createSoftwareAuthenticator } from '@portcullis/core/testing'
 import { createMemoryStorage } from '@portcullis/memory'
 import { Hono } from 'hono'
 import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
@@ -108,5 +109,71 @@ describe('@portcullis/hono with the real core, in-process', () => {
     const sessions = await app.request('/auth/sessions', { headers: { Cookie: cookieOf(response) } })
     const body = (await sessions.json()) as { sessions: { ip: string | null; current: boolean }[] }
     expect(body.sessions.find((s) => s.current)?.ip).toBe('192.0.2.10')
+  })
+})
+
+/** RFC 4648 base32 (upper case, no padding) to bytes: the TOTP secret as the setup shows it. */
+function decodeBase32IgnorePadding(text: string): Uint8Array {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+  const bytes: number[] = []
+  let buffer = 0
+  let bits = 0
+  for (const char of text.replace(/=+$/, '')) {
+    buffer = (buffer << 5) | alphabet.indexOf(char)
+    bits += 5
+    if (bits >= 8) {
+      bits -= 8
+      bytes.push((buffer >> bits) & 0xff)
+    }
+  }
+  return Uint8Array.from(bytes)
+}
+
+describe('second factors through @portcullis/hono', () => {
+  it('TOTP: setup, enable, then a login needs the code; the passkey login works too', async () => {
+    const { app } = setup()
+    const email = 'tot@example.com'
+    const password = 'a passphrase of sufficient length'
+    const cookie = cookieOf(await app.request('/auth/register', json({ email, password })))
+    const setupResponse = await app.request('/auth/two-factor/totp/setup', json({}, cookie))
+    const secret = decodeBase32IgnorePadding(((await setupResponse.json()) as { secret: string }).secret)
+    const step = totpStep(new Date())
+    expect(
+      (await app.request('/auth/two-factor/totp/enable', json({ code: totpCode(secret, step) }, cookie)))
+        .status,
+    ).toBe(200)
+
+    const first = await app.request('/auth/login', json({ identifier: email, password }))
+    expect(first.status).toBe(401)
+    const { challenge } = (await first.json()) as { challenge: string }
+    const second = await app.request(
+      '/auth/login/two-factor',
+      json({ challenge, code: totpCode(secret, step + 1) }),
+    )
+    expect(second.status).toBe(200)
+    const signedIn = cookieOf(second)
+    expect(await (await app.request('/api/hello', { headers: { Cookie: signedIn } })).json()).toEqual({
+      hello: email,
+      method: 'session',
+    })
+
+    const authenticator = createSoftwareAuthenticator()
+    const creation = (await (
+      await app.request('/auth/passkeys/register/options', json({}, signedIn))
+    ).json()) as {
+      options: Parameters<typeof authenticator.register>[0]
+    }
+    const registration = await authenticator.register(creation.options, { origin: ORIGIN })
+    expect(
+      (await app.request('/auth/passkeys/register/verify', json({ response: registration }, signedIn)))
+        .status,
+    ).toBe(200)
+    const request = (await (await app.request('/auth/passkeys/login/options', json({}))).json()) as {
+      options: Parameters<typeof authenticator.authenticate>[0]
+    }
+    const assertion = await authenticator.authenticate(request.options, { origin: ORIGIN })
+    const passkeyLogin = await app.request('/auth/passkeys/login/verify', json({ response: assertion }))
+    expect(passkeyLogin.status).toBe(200)
+    expect(((await passkeyLogin.json()) as { user: { email: string } }).user.email).toBe(email)
   })
 })
