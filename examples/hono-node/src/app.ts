@@ -10,6 +10,7 @@ import { type AuthEnv, authMiddleware, mountAuth, requireAuth } from '@portculli
 import { Hono } from 'hono'
 import type { GetConnInfo } from 'hono/conninfo'
 import { z } from 'zod'
+import { mountDemoPage } from './demo-page.js'
 
 /** The example's custom user fields: an optional display name, settable at register and via PATCH /auth/me. */
 export const userFields = z.object({
@@ -51,15 +52,30 @@ export interface ExampleApp {
 }
 
 const endpoints = {
+  'GET /': 'the demo page (register, log in, sessions, TOTP, backup codes, passkeys)',
+  'GET /endpoints': 'this list',
   'POST /auth/register':
     'email, password (15+ characters), username?, displayName? → 201 {user} + session cookie',
-  'POST /auth/login': 'identifier (email or username) or email, password → 200 {user} + session cookie',
+  'POST /auth/login':
+    'identifier (email or username) or email, password → 200 {user} + session cookie, or 401 two_factor_required {challenge, methods}',
   'POST /auth/logout': '204, cookies cleared; refreshToken? in the body revokes its family',
   'POST /auth/password-reset/request': 'email → 202 (a link is mailed to existing accounts)',
   'POST /auth/password-reset/confirm': 'token, newPassword → 204, every session revoked',
   'POST /auth/email-verification/request': 'signed in, or email → 202',
   'POST /auth/email-verification/confirm': 'token → 204',
   'GET /auth/email-verification/status': '200 {email, verified}',
+  'POST /auth/login/two-factor': 'challenge, code (TOTP or backup code) → 200 {user} + session cookie',
+  'GET /auth/two-factor': '200 {totp, passkeys, backupCodesRemaining}',
+  'POST /auth/two-factor/totp/setup': '200 {secret, otpauthUri, qrCodeSvg} (pending until enabled)',
+  'POST /auth/two-factor/totp/enable': 'code → 200 {backupCodes} (shown once)',
+  'POST /auth/two-factor/totp/disable': 'code or password → 204',
+  'POST /auth/two-factor/backup-codes': 'code or password → 200 {backupCodes}, old ones die',
+  'POST /auth/passkeys/register/options': '200 {options} for navigator.credentials.create',
+  'POST /auth/passkeys/register/verify': 'response, name? → 200 {passkey}',
+  'POST /auth/passkeys/login/options': 'challenge? (of a password login: second factor) → 200 {options}',
+  'POST /auth/passkeys/login/verify': 'response, challenge? → 200 {user} + session cookie',
+  'GET /auth/passkeys': '200 {passkeys}',
+  'DELETE /auth/passkeys/:id': '204',
   'POST /auth/users/:id/username': 'username → 200 {user} (self or admin)',
   'POST /auth/refresh': 'refreshToken (or the refresh cookie) → 200 new accessToken + refreshToken',
   'GET /auth/.well-known/jwks.json': 'public keys of the access tokens',
@@ -78,8 +94,8 @@ const endpoints = {
 }
 
 /**
- * Builds the example: the Portcullis contract under `/auth`, and `/api/*` behind
- * `requireAuth`. Unsafe requests to `/auth` need `Origin: <origin>` (or
+ * Builds the example: the demo page at `/`, the Portcullis contract under `/auth`, and
+ * `/api/*` behind `requireAuth`. Unsafe requests to `/auth` need `Origin: <origin>` (or
  * `Sec-Fetch-Site: same-origin`) and `Content-Type: application/json`.
  *
  * @param config - Origin, mode, secret, storage and client-IP options.
@@ -87,7 +103,7 @@ const endpoints = {
  * @throws {ConfigError} From `createAuth`, when the origin, mode and secret do not fit together.
  * @example
  * const { app } = createApp({ origin: 'http://localhost:8787', mode: 'development', storage: createMemoryStorage() })
- * const response = await app.request('/')
+ * const response = await app.request('/endpoints')
  */
 export function createApp(config: AppConfig): ExampleApp {
   const auth = createAuth({
@@ -104,7 +120,8 @@ export function createApp(config: AppConfig): ExampleApp {
 
   const app = new Hono<AuthEnv<UserFields>>()
 
-  app.get('/', (c) =>
+  mountDemoPage(app)
+  app.get('/endpoints', (c) =>
     c.json({
       name: 'Portcullis example (Hono on Node)',
       origin: config.origin,

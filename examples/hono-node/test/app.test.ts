@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_PAGE_CSP } from '../src/demo-page.js'
 import { APP_ORIGIN, client, type RunningApp, startApp } from './helpers.js'
 
 interface UserBody {
@@ -26,8 +27,26 @@ afterAll(async () => {
 })
 
 describe('example app over HTTP', () => {
-  it('serves an index at /', async () => {
-    const response = await fetch(`${running.url}/`)
+  it('serves the demo page at / with its script and style, under a strict CSP', async () => {
+    const page = await fetch(`${running.url}/`)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(page.headers.get('content-security-policy')).toBe(DEMO_PAGE_CSP)
+    const html = await page.text()
+    expect(html).toContain('<script type="module" src="/demo.js"></script>')
+    // No inline script: the CSP would refuse it.
+    expect(html.match(/<script/g)).toHaveLength(1)
+    const script = await fetch(`${running.url}/demo.js`)
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/)
+    expect(await script.text()).toContain("api('POST', '/login'")
+    const style = await fetch(`${running.url}/demo.css`)
+    expect(style.headers.get('content-type')).toMatch(/^text\/css/)
+    expect((await fetch(`${running.url}/package.json`)).status).toBe(404)
+    expect((await fetch(`${running.url}/..%2fpackage.json`)).status).toBe(404)
+  })
+
+  it('serves an index of the endpoints at /endpoints', async () => {
+    const response = await fetch(`${running.url}/endpoints`)
     expect(response.status).toBe(200)
     const body = (await response.json()) as { origin: string; endpoints: Record<string, string> }
     expect(body.origin).toBe(APP_ORIGIN)
