@@ -40,7 +40,7 @@ function totpCode(secretBase32: string, step: number): string {
 
 const currentStep = (): number => Math.floor(Date.now() / 1000 / PERIOD_SECONDS)
 
-describe.skipIf(skip)('demo page in headless Chromium', () => {
+describe.skipIf(skip)('demo page in headless Chromium', { timeout: 60_000 }, () => {
   let server: ExampleProcess
   let browser: Browser
   let origin: string
@@ -66,7 +66,7 @@ describe.skipIf(skip)('demo page in headless Chromium', () => {
       args: CHROMIUM_ARGS,
       headless: true,
     })
-  }, 60_000)
+  }, 120_000)
 
   afterEach(async () => {
     for (const context of contexts.splice(0)) await context.close()
@@ -84,6 +84,8 @@ describe.skipIf(skip)('demo page in headless Chromium', () => {
   /** A fresh browser profile (no cookies) with the demo page open. */
   async function openPage(): Promise<Page> {
     const context = await browser.newContext()
+    // A page that never shows what a step waits for fails that step, well before the test's timeout.
+    context.setDefaultTimeout(10_000)
     contexts.push(context)
     const page = await context.newPage()
     page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`))
