@@ -164,7 +164,9 @@ async function withServer(env: Record<string, string>, body: (url: string, serve
 }
 
 describe('src/server.ts storage', () => {
-  it('keeps users and sessions in PGlite under DATA_DIR (created if missing) across a restart', async () => {
+  it('keeps users and sessions in PGlite under DATA_DIR (created if missing) across a restart', {
+    timeout: 120_000,
+  }, async () => {
     const dataDir = join(tempDataDir(), 'not-yet-there')
     let cookie = ''
     let accessToken = ''
