@@ -90,7 +90,10 @@ describe('toNextHandlers with the real core', () => {
     const contexts: unknown[] = []
     const spy = {
       ...auth,
-      handler: (request: Request, context?: unknown) => (contexts.push(context), auth.handler(request)),
+      handler: (request: Request, context?: unknown) => {
+        contexts.push(context)
+        return auth.handler(request)
+      },
     }
     const waitUntil = (): void => {}
     await toNextHandlers(spy as typeof auth, { waitUntil }).GET(new Request(`${ORIGIN}/auth/me`))
