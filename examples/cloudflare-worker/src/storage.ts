@@ -3,6 +3,7 @@ import { applySqliteMigrations, createSqliteStorage, type SqliteDatabase } from 
 import { createMemoryStorage } from '@portcullis/memory'
 import { drizzle } from 'drizzle-orm/d1'
 import { withSqliteErrorCodes } from './d1-errors.js'
+import { withRawQueriesInBatches } from './d1-raw-batch.js'
 
 /** Storage opened per isolate, by D1 binding: migrations run once per isolate, not per request. */
 const d1Storage = new WeakMap<D1Database, Promise<Storage>>()
@@ -34,7 +35,8 @@ export function openStorage(db: D1Database | undefined): Promise<Storage> {
 async function openD1(binding: D1Database): Promise<Storage> {
   // @portcullis/drizzle types its SQLite store as libsql; drizzle's D1 database has the same
   // query builder, `run` and `batch` (one transaction), which is all the store uses. See README.
-  const db = drizzle(withSqliteErrorCodes(binding)) as unknown as SqliteDatabase
+  const client = withSqliteErrorCodes(binding)
+  const db = withRawQueriesInBatches(drizzle(client), client) as unknown as SqliteDatabase
   await applySqliteMigrations(db)
   return createSqliteStorage(db)
 }
