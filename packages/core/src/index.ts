@@ -2,6 +2,16 @@ export type { AccessTokenService, VerifiedAccessToken } from './access-tokens/ty
 export type { ApiKeyInfo } from './api-keys/index.js'
 export { API_KEY_PREFIX } from './api-keys/index.js'
 export type * from './auth/index.js'
+export type { ClientIpFromPeer, IpAddress, IpRange } from './client-ip/index.js'
+export {
+  createClientIpFromPeer,
+  createIpMatcher,
+  formatIp,
+  ipInRange,
+  parseForwardedHop,
+  parseIp,
+  parseIpRange,
+} from './client-ip/index.js'
 export type { Clock } from './clock/index.js'
 export { addSeconds, secondsBetween, systemClock } from './clock/index.js'
 export type {

@@ -1,29 +1,6 @@
+import { createClientIpFromPeer } from '@portcullis/core'
 import type { Context } from 'hono'
-import { createIpMatcher, formatIp, type IpAddress, parseIp } from './ip-address.js'
 import type { ClientIpOptions } from './types.js'
-
-const IPV4_WITH_PORT = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/
-const BRACKETED = /^\[([^\]]+)\](?::\d{1,5})?$/
-
-/**
- * Parses one `X-Forwarded-For` hop: a bare address, `192.0.2.1:port`, or `[2001:db8::1]:port`
- * (some proxies append the port). Anything else (`unknown`, an obfuscated name, garbage) is null.
- *
- * @param hop - One comma-separated element, untrimmed.
- * @returns The address, or null.
- * @example
- * parseForwardedHop(' [2001:db8::1]:443') // { version: 6, ... }
- */
-export function parseForwardedHop(hop: string): IpAddress | null {
-  const text = hop.trim()
-  const bracketed = BRACKETED.exec(text)
-  if (bracketed) {
-    const ip = parseIp(bracketed[1]!)
-    return ip && (ip.version === 6 || bracketed[1]!.includes(':')) ? ip : null
-  }
-  const withPort = IPV4_WITH_PORT.exec(text)
-  return parseIp(withPort ? withPort[1]! : text)
-}
 
 /**
  * Builds the function that resolves a request's client IP, checking the options once:
@@ -61,44 +38,19 @@ export function createClientIpResolver(options: ClientIpOptions = {}): (c: Conte
       '@portcullis/hono: "trustedProxies" needs "getConnInfo" (the socket address decides whether to trust X-Forwarded-For)',
     )
   }
-  let isTrustedProxy: (ip: IpAddress) => boolean
+  let fromPeer: ReturnType<typeof createClientIpFromPeer>
   try {
-    isTrustedProxy = createIpMatcher(trustedProxies)
+    fromPeer = createClientIpFromPeer(trustedProxies)
   } catch (error) {
-    throw new TypeError(`@portcullis/hono: "trustedProxies": ${(error as Error).message}`)
+    throw new TypeError(`@portcullis/hono: ${(error as Error).message}`)
   }
-
   if (!getConnInfo) {
     return function noClientIp(): undefined {
       return undefined
     }
   }
-
-  const socketAddress = (c: Context): IpAddress | null => {
+  return function clientIp(c: Context): string | undefined {
     const address = getConnInfo(c).remote.address
-    return typeof address === 'string' ? parseIp(address) : null
-  }
-
-  if (trustedProxies.length === 0) {
-    return function socketClientIp(c: Context): string | undefined {
-      const socket = socketAddress(c)
-      return socket ? formatIp(socket) : undefined
-    }
-  }
-
-  return function forwardedClientIp(c: Context): string | undefined {
-    const socket = socketAddress(c)
-    if (!socket) return undefined
-    let client = socket
-    if (isTrustedProxy(socket)) {
-      const hops = (c.req.raw.headers.get('x-forwarded-for') ?? '').split(',')
-      for (let i = hops.length - 1; i >= 0; i--) {
-        const hop = parseForwardedHop(hops[i]!)
-        if (!hop) break
-        client = hop
-        if (!isTrustedProxy(hop)) break
-      }
-    }
-    return formatIp(client)
+    return fromPeer(typeof address === 'string' ? address : null, c.req.raw.headers.get('x-forwarded-for'))
   }
 }

@@ -1,8 +1,8 @@
+import { formatIp, parseForwardedHop } from '@portcullis/core'
 import { Hono } from 'hono'
 import type { GetConnInfo } from 'hono/conninfo'
 import { describe, expect, it } from 'vitest'
-import { createClientIpResolver, parseForwardedHop } from '../src/client-ip.js'
-import { formatIp } from '../src/ip-address.js'
+import { createClientIpResolver } from '../src/client-ip.js'
 import type { ClientIpOptions } from '../src/types.js'
 
 /** A conn-info helper that reports `address` as the socket peer. */

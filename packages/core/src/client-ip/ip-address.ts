@@ -1,7 +1,7 @@
 /**
- * IP addresses and CIDR ranges, parsed strictly and without `node:*` so that the adapter runs
- * on every runtime Hono runs on. An IPv4-mapped IPv6 address (`::ffff:192.0.2.1`) is the IPv4
- * address it maps, so one trusted-proxy entry covers a dual-stack socket in both spellings.
+ * IP addresses and CIDR ranges, parsed strictly and without `node:*`, shared by every adapter.
+ * An IPv4-mapped IPv6 address (`::ffff:192.0.2.1`) is the IPv4 address it maps, so one
+ * trusted-proxy entry covers a dual-stack socket in both spellings.
  *
  * @module
  */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { createIpMatcher, formatIp, ipInRange, parseIp, parseIpRange } from '../src/ip-address.js'
+import {
+  createIpMatcher,
+  formatIp,
+  ipInRange,
+  parseIp,
+  parseIpRange,
+} from '../../src/client-ip/ip-address.js'
 
 const canonical = (text: string): string | null => {
   const ip = parseIp(text)
