@@ -2,7 +2,7 @@ import type { Auth } from '@portcullis/core'
 import { type Application, type NextFunction, type Request, type Response, Router } from 'express'
 import { createClientIpResolver } from './client-ip.js'
 import { sendResponse } from './send-response.js'
-import { checkOrigin, toRequest } from './to-request.js'
+import { checkOrigin, releaseBody, toRequest } from './to-request.js'
 import type { ExpressAuthOptions } from './types.js'
 
 /** An Express request handler, as `app.use` takes it. */
@@ -39,6 +39,8 @@ export function authHandler(auth: Auth<object>, options: ExpressAuthOptions = {}
       await sendResponse(res, await auth.handler(request, { clientIp: clientIp(req) }))
     } catch (error) {
       next(error)
+    } finally {
+      await releaseBody(req)
     }
   }
 }

@@ -77,26 +77,60 @@ function pathAndQuery(target: string): string {
   }
 }
 
+/** How to let go of each request body the bridge streams (see {@link releaseBody}). */
+const releasers = new WeakMap<IncomingMessage, () => Promise<void>>()
+
 /**
- * Streams Node's request body as a web stream, pulled on demand (backpressure). Cancelling it
- * (core stops at its body limit and answers 413) leaves the socket alone and drains what is
- * left, so the response still reaches the client.
+ * Streams Node's request body as a web stream, pulled on demand (backpressure). Nothing touches
+ * `req` before core's first read, so a body core never reads is left to Node, which discards it
+ * after the response. Cancelling it (core stops at its body limit and answers 413) leaves the
+ * socket alone and drains what is left, so the response reaches the client and the connection
+ * stays usable.
  */
 function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
-  const chunks = req.iterator({ destroyOnReturn: false })
+  let chunks: AsyncIterableIterator<Buffer | string> | undefined
   const encoder = new TextEncoder()
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = (await chunks.next()) as IteratorResult<Buffer | string>
-      if (done) controller.close()
-      else if (typeof value === 'string') controller.enqueue(encoder.encode(value))
-      else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength))
+  const release = async (): Promise<void> => {
+    releasers.delete(req)
+    const iterator = chunks
+    chunks = undefined
+    // The iterator listens for 'readable', which would keep resume() from flowing: detach it first.
+    await iterator?.return?.()
+    if (iterator && !req.readableEnded) req.resume()
+  }
+  releasers.set(req, release)
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        chunks ??= req.iterator({ destroyOnReturn: false })
+        const { done, value } = await chunks.next()
+        if (done) {
+          releasers.delete(req)
+          controller.close()
+        } else if (typeof value === 'string') controller.enqueue(encoder.encode(value))
+        else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength))
+      },
+      cancel: release,
     },
-    async cancel() {
-      await chunks.return?.()
-      req.resume()
-    },
-  })
+    // Pull only when core reads: a default high-water mark of 1 would start reading at once.
+    { highWaterMark: 0 },
+  )
+}
+
+/**
+ * Lets go of the body stream {@link toRequest} made for `req`, once the response is sent: a
+ * body core started reading but did not finish is drained, so that the next request on a
+ * keep-alive connection is read. Does nothing when core read it all, never read it (Node
+ * discards it), or when there was no stream.
+ *
+ * @param req - The request given to {@link toRequest}.
+ * @returns Resolves once released.
+ * @example
+ * await sendResponse(res, await auth.handler(toRequest(req)!))
+ * await releaseBody(req)
+ */
+export async function releaseBody(req: IncomingMessage): Promise<void> {
+  await releasers.get(req)?.()
 }
 
 /** The bytes of a body a parser already turned into `req.body`. */

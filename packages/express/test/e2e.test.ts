@@ -1,3 +1,4 @@
+import { Agent, request as httpRequest } from 'node:http'
 import type { Auth } from '@portcullis/core'
 import express, { type Response as ExpressResponse, type NextFunction, type Request } from 'express'
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
@@ -137,6 +138,45 @@ for (const jsonFirst of [false, true]) {
       expect(streamed.status).toBe(413)
       // The server still answers afterwards.
       expect((await call('/api/public')).status).toBe(200)
+    })
+
+    it('keeps a keep-alive connection usable after bodies core refused unread or stopped reading', async () => {
+      let connections = 0
+      server.server.on('connection', () => connections++)
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+      const send = (method: string, path: string, body?: string, chunked = false) =>
+        new Promise<number>((resolve, reject) => {
+          const headers: Record<string, string> = { 'Content-Type': 'application/json', Origin: ORIGIN }
+          if (body !== undefined && !chunked) headers['Content-Length'] = String(Buffer.byteLength(body))
+          const req = httpRequest(`${server.url}${path}`, { method, agent, headers }, (res) => {
+            res.resume()
+            res.on('end', () => resolve(res.statusCode ?? 0))
+          })
+          req.setTimeout(5_000, () => req.destroy(new Error(`${method} ${path} timed out`)))
+          req.on('error', reject)
+          if (body !== undefined && chunked)
+            for (let i = 0; i < body.length; i += 4_000) req.write(body.slice(i, i + 4_000))
+          else if (body !== undefined) req.write(body)
+          req.end()
+        })
+      try {
+        const huge = JSON.stringify({ identifier: 'a', password: 'x'.repeat(200_000) })
+        expect(await send('POST', '/auth/login', huge)).toBe(413) // refused on Content-Length, never read
+        expect(await send('PUT', '/auth/login', '{}')).toBe(405) // body never read
+        const over = JSON.stringify({ identifier: 'a', password: 'x'.repeat(40_000) })
+        expect(await send('POST', '/auth/login', over, true)).toBe(413) // read, then cancelled
+        expect(await send('GET', '/auth/nowhere')).toBe(404)
+        expect(
+          await send(
+            'POST',
+            '/auth/login',
+            JSON.stringify({ identifier: 'nobody@example.com', password: PASSWORD }),
+          ),
+        ).toBe(401)
+        expect(connections).toBe(1)
+      } finally {
+        agent.destroy()
+      }
     })
 
     it('guards with requireAuth: 401, 403 for roles and scopes, admin passes roles, exclusions', async () => {
