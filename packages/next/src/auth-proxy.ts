@@ -1,5 +1,5 @@
 import { type Auth, extractBearerToken } from '@portcullis/core'
-import { NextResponse } from 'next/server.js'
+import { NextResponse } from 'next/server'
 import { createClientIpResolver } from './client-ip.js'
 import { createPathMatcher, normalizePath } from './path-matcher.js'
 import { authResolver } from './resolve-auth.js'
@@ -35,8 +35,9 @@ export interface AuthProxyOptions<F extends object = Record<string, unknown>> ex
   paths?: readonly (string | RegExp)[] | undefined
   /**
    * A local path (`'/login'`) that unauthenticated GET and HEAD requests without bearer
-   * credentials are sent to (307), with the original path and query in `?next=`. Everything else
-   * gets `401 unauthenticated`. Omit for 401 everywhere.
+   * credentials are sent to (307), with the original path and query in `?next=`, on the first
+   * of `auth.origins` (without `auth`: the request's origin). Everything else gets
+   * `401 unauthenticated`. Omit for 401 everywhere.
    * @default undefined
    */
   redirectTo?: string | undefined
@@ -173,7 +174,10 @@ export function createAuthProxy<F extends object>(options: AuthProxyOptions<F>):
     const bearer = request.headers.has('authorization') || request.headers.has('x-api-key')
     if (redirectTo !== undefined && (request.method === 'GET' || request.method === 'HEAD') && !bearer) {
       const target = `${redirectTo}${redirectTo.includes('?') ? '&' : '?'}next=${encodeURIComponent(url.pathname + url.search)}`
-      return new Response(null, { status: 307, headers: { Location: target, ...NO_STORE } })
+      // Next wants an absolute Location. Built on the configured origin (IN-4), not on the Host header.
+      const response = NextResponse.redirect(new URL(target, auth?.origins[0] ?? url.origin), 307)
+      response.headers.set('Cache-Control', 'no-store')
+      return response
     }
     return unauthenticated()
   }

@@ -1,6 +1,6 @@
 import type { Principal } from '@portcullis/core'
-import { headers } from 'next/headers.js'
-import { redirect } from 'next/navigation.js'
+import { headers } from 'next/headers'
+import { redirect } from 'next/navigation'
 import { createClientIpResolver } from './client-ip.js'
 import { authResolver } from './resolve-auth.js'
 import type { AuthSource, ClientIpOptions } from './types.js'

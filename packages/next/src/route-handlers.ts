@@ -1,5 +1,5 @@
 import type { RequestContext } from '@portcullis/core'
-import { after } from 'next/server.js'
+import { after } from 'next/server'
 import { createClientIpResolver } from './client-ip.js'
 import { authResolver } from './resolve-auth.js'
 import type { AuthSource, ClientIpOptions } from './types.js'

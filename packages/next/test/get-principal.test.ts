@@ -3,7 +3,7 @@ import { registerUser, setupAuth } from './setup-auth.js'
 
 /** The headers `next/headers` hands the helper; outside Next there is no request scope, so the test supplies them. */
 const incoming = { headers: new Headers() }
-vi.mock('next/headers.js', () => ({ headers: async () => incoming.headers }))
+vi.mock('next/headers', () => ({ headers: async () => incoming.headers }))
 
 const { getPrincipal, requirePrincipal } = await import('../src/get-principal.js')
 
