@@ -1,8 +1,16 @@
+export type { IpAddress, IpRange } from '@portcullis/core'
+/** Re-exported from `@portcullis/core`, where every adapter shares them. */
+export {
+  createIpMatcher,
+  formatIp,
+  ipInRange,
+  parseForwardedHop,
+  parseIp,
+  parseIpRange,
+} from '@portcullis/core'
 export type { AuthRoutes } from './auth-routes.js'
 export { authHandler, authRoutes } from './auth-routes.js'
-export { createClientIpResolver, parseForwardedHop } from './client-ip.js'
-export type { IpAddress, IpRange } from './ip-address.js'
-export { createIpMatcher, formatIp, ipInRange, parseIp, parseIpRange } from './ip-address.js'
+export { createClientIpResolver } from './client-ip.js'
 export { createAuthPathMatcher } from './is-auth-path.js'
 export type { RequireAuthOptions } from './require-auth.js'
 export { ADMIN_ROLE, requireAuth } from './require-auth.js'
