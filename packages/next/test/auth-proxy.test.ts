@@ -89,7 +89,9 @@ describe('createAuthProxy: how it decides', () => {
     const page = await proxy(get('/dashboard/a?tab=1'))
     expect(page.status).toBe(307)
     expect(page.headers.get('location')).toBe(`${ORIGIN}/login?next=%2Fdashboard%2Fa%3Ftab%3D1`)
-    const spoofed = await proxy(new Request('http://evil.example/dashboard', { headers: { Host: 'evil.example' } }))
+    const spoofed = await proxy(
+      new Request('http://evil.example/dashboard', { headers: { Host: 'evil.example' } }),
+    )
     expect(spoofed.headers.get('location')).toBe(`${ORIGIN}/login?next=%2Fdashboard`)
     expect(page.headers.get('cache-control')).toBe('no-store')
     expect((await proxy(get('/dashboard', {}, 'POST'))).status).toBe(401)
