@@ -1,8 +1,10 @@
 import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
+import type { Principal } from '@portcullis/core'
+import type { RequestAuth } from '@portcullis/express'
 import { createMemoryStorage } from '@portcullis/memory'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../src/app.js'
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
+import { createApp, type UserFields } from '../src/app.js'
 import { readServerConfig, StartupError } from '../src/config.js'
 
 const ORIGIN = 'http://localhost:8787'
@@ -58,6 +60,13 @@ describe('the example app over real HTTP (in-process)', () => {
     const missing = await fetch(`${url}/nowhere`)
     expect(missing.status).toBe(404)
     expect(await missing.json()).toEqual({ error: { code: 'not_found', message: 'not found' } })
+  })
+})
+
+describe('req.auth typing', () => {
+  it('carries the custom fields registered through Register', () => {
+    expectTypeOf<RequestAuth>().toEqualTypeOf<Principal<UserFields> | null>()
+    expectTypeOf<NonNullable<RequestAuth>['user']['displayName']>().toEqualTypeOf<string | undefined>()
   })
 })
 
