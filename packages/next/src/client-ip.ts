@@ -1,29 +1,7 @@
-import { createIpMatcher, formatIp, type IpAddress, parseIp } from './ip-address.js'
+import { createIpMatcher, formatIp, type IpAddress, parseForwardedHop, parseIp } from '@portcullis/core'
 import type { ClientIpOptions } from './types.js'
 
-const IPV4_WITH_PORT = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/
-const BRACKETED = /^\[([^\]]+)\](?::\d{1,5})?$/
 const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/
-
-/**
- * Parses one `X-Forwarded-For` hop: a bare address, `192.0.2.1:port`, or `[2001:db8::1]:port`
- * (some proxies append the port). Anything else (`unknown`, an obfuscated name, garbage) is null.
- *
- * @param hop - One comma-separated element, untrimmed.
- * @returns The address, or null.
- * @example
- * parseForwardedHop(' [2001:db8::1]:443') // { version: 6, ... }
- */
-export function parseForwardedHop(hop: string): IpAddress | null {
-  const text = hop.trim()
-  const bracketed = BRACKETED.exec(text)
-  if (bracketed) {
-    const ip = parseIp(bracketed[1]!)
-    return ip && (ip.version === 6 || bracketed[1]!.includes(':')) ? ip : null
-  }
-  const withPort = IPV4_WITH_PORT.exec(text)
-  return parseIp(withPort ? withPort[1]! : text)
-}
 
 function canonical(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined

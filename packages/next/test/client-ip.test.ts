@@ -1,6 +1,6 @@
+import { formatIp, parseForwardedHop } from '@portcullis/core'
 import { describe, expect, it } from 'vitest'
-import { createClientIpResolver, parseForwardedHop } from '../src/client-ip.js'
-import { formatIp } from '../src/ip-address.js'
+import { createClientIpResolver } from '../src/client-ip.js'
 import type { ClientIpOptions } from '../src/types.js'
 
 const resolve = (
