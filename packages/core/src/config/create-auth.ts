@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod/v4/core'
 import { createApi } from '../auth/create-api.js'
 import type { Auth, AuthStrategy } from '../auth/types.js'
 import { createHandler } from '../http/handler.js'
@@ -7,7 +7,7 @@ import { accessTokenStrategy } from '../strategies/access-token.js'
 import { apiKeyStrategy } from '../strategies/api-key.js'
 import { createAuthChain } from '../strategies/chain.js'
 import { sessionCookieStrategy } from '../strategies/session-cookie.js'
-import type { AuthOptions, UserFieldsSchema } from './options.js'
+import type { AuthOptions, UserFieldsOf, UserFieldsSchema } from './options.js'
 import { resolveDeps } from './resolve-config.js'
 
 /**
@@ -32,10 +32,10 @@ import { resolveDeps } from './resolve-config.js'
  * ```
  * @throws {ConfigError} listing every invalid option.
  */
-export function createAuth<S extends UserFieldsSchema = z.ZodObject<Record<never, never>>>(
-  options: AuthOptions<S>,
-): Auth<z.infer<S>> {
-  type F = z.infer<S>
+export function createAuth<
+  S extends UserFieldsSchema = z.$ZodObject<Record<never, never>, z.$strip> & UserFieldsSchema,
+>(options: AuthOptions<S>): Auth<UserFieldsOf<S>> {
+  type F = UserFieldsOf<S>
   const deps = resolveDeps(options)
   const accessTokens = accessTokenStrategy(deps)
   const strategies: AuthStrategy<F>[] = [

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod/v4/core'
 import type { AuthStrategy, User } from '../auth/types.js'
 import type { Clock } from '../clock/clock.js'
 import type { AuthEvent } from '../events/events.js'
@@ -9,8 +9,18 @@ import type { PasswordHasher } from '../password/types.js'
 import type { Storage } from '../storage/types.js'
 import type { PasskeyOptions, TwoFactorOptions } from './second-factor-config.js'
 
-/** A schema of custom user fields: a zod object whose output is JSON-serialisable. */
-export type UserFieldsSchema = z.ZodObject
+/**
+ * A schema of custom user fields: a zod object whose output is JSON-serialisable, from zod's
+ * classic API (`z.object` from `zod`) or from `zod/mini`. Core only calls its `safeParse` and
+ * reads its `shape`.
+ */
+export type UserFieldsSchema = z.$ZodObject & {
+  readonly shape: z.$ZodShape
+  safeParse(data: unknown): { success: true; data: unknown } | { success: false; error: z.$ZodError }
+}
+
+/** The custom fields a {@link UserFieldsSchema} produces. */
+export type UserFieldsOf<S extends UserFieldsSchema> = z.output<S>
 
 /** A fixed-window limit: at most `max` hits per `windowSeconds`. */
 export interface RateLimitRule {
@@ -132,7 +142,7 @@ export interface AuthOptions<S extends UserFieldsSchema = UserFieldsSchema> {
     /** Where bearer tokens are read: `Authorization` by default; a cookie; a query parameter only if named. */
     locations?: BearerTokenLocations
     /** Custom claims for a user's access tokens. Reserved claim names are refused. */
-    claims?: (user: User<z.infer<S>>) => Record<string, JsonValue>
+    claims?: (user: User<UserFieldsOf<S>>) => Record<string, JsonValue>
   }
   /**
    * Sends account mail (email verification, password reset). Without it those endpoints are
@@ -177,7 +187,7 @@ export interface AuthOptions<S extends UserFieldsSchema = UserFieldsSchema> {
     allowSameSite?: boolean
   }
   /** Extra strategies appended to the chain after the session cookie. */
-  strategies?: readonly AuthStrategy<z.infer<S>>[]
+  strategies?: readonly AuthStrategy<UserFieldsOf<S>>[]
   clock?: Clock
   logger?: Logger
   /**

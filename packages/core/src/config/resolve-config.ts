@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import { en } from 'zod/locales'
+import * as z from 'zod/mini'
 import { createAccessTokenService } from '../access-tokens/create-access-token-service.js'
 import type { AccessTokenService } from '../access-tokens/types.js'
 import type { AuthStrategy, User } from '../auth/types.js'
@@ -113,69 +114,83 @@ const RESERVED_FIELDS = new Set([
   'prototype',
 ])
 
-const rule = z.object({ max: z.int().min(1).max(1_000_000), windowSeconds: z.int().min(1).max(31_536_000) })
+const rule = z.object({
+  max: z.int().check(z.gte(1), z.lte(1_000_000)),
+  windowSeconds: z.int().check(z.gte(1), z.lte(31_536_000)),
+})
+
+/** A path of the app the mail links open: `/verify-email`, `/reset-password`. */
+const linkPath = (example: string, fallback: string) =>
+  z._default(z.string().check(z.regex(/^\/[A-Za-z0-9._~/-]*$/, `a path like ${example}`)), fallback)
 
 const optionsSchema = z.object({
-  mode: z.enum(['production', 'development']).optional(),
-  secret: z.string().min(32, 'secret must be at least 32 characters').optional(),
-  basePath: z
-    .string()
-    .regex(/^(\/[A-Za-z0-9._~-]+)*$/, 'basePath must look like "/auth" (no trailing slash) or be ""')
-    .default('/auth'),
-  origins: z.union([z.string(), z.array(z.string()).min(1)]),
-  user: z.object({ requireEmailVerification: z.boolean().default(false) }).default({
+  mode: z.optional(z.enum(['production', 'development'])),
+  secret: z.optional(z.string().check(z.minLength(32, 'secret must be at least 32 characters'))),
+  basePath: z._default(
+    z
+      .string()
+      .check(
+        z.regex(/^(\/[A-Za-z0-9._~-]+)*$/, 'basePath must look like "/auth" (no trailing slash) or be ""'),
+      ),
+    '/auth',
+  ),
+  origins: z.union([z.string(), z.array(z.string()).check(z.minLength(1))]),
+  user: z._default(z.object({ requireEmailVerification: z._default(z.boolean(), false) }), {
     requireEmailVerification: false,
   }),
-  password: z
-    .object({
-      minLength: z.int().min(8, 'password.minLength below 8 breaks ASVS 6.2.1').max(64).default(15),
-      maxLength: z
-        .int()
-        .min(64, 'password.maxLength must allow at least 64 characters')
-        .max(4096)
-        .default(128),
-      maxBytes: z.int().min(256).max(65_536).default(1024),
-    })
-    .default({ minLength: 15, maxLength: 128, maxBytes: 1024 }),
-  session: z
-    .object({
-      idleTimeoutSeconds: z.int().min(60).default(3600),
-      absoluteTimeoutSeconds: z
-        .int()
-        .min(60)
-        .max(400 * 86_400)
-        .default(86_400),
-      touchIntervalSeconds: z.int().min(1).default(300),
-      sameSite: z.enum(['lax', 'strict']).default('lax'),
-      cookieName: z
-        .string()
-        .regex(/^[A-Za-z0-9._-]{1,64}$/, 'cookieName may use letters, digits, ".", "_" and "-"')
-        .refine((n) => !/^__(host|secure)-/i.test(n), 'cookieName must not carry a prefix: it is added')
-        .default('portcullis.session'),
-    })
-    .default({
+  password: z._default(
+    z.object({
+      minLength: z._default(
+        z.int().check(z.gte(8, 'password.minLength below 8 breaks ASVS 6.2.1'), z.lte(64)),
+        15,
+      ),
+      maxLength: z._default(
+        z.int().check(z.gte(64, 'password.maxLength must allow at least 64 characters'), z.lte(4096)),
+        128,
+      ),
+      maxBytes: z._default(z.int().check(z.gte(256), z.lte(65_536)), 1024),
+    }),
+    { minLength: 15, maxLength: 128, maxBytes: 1024 },
+  ),
+  session: z._default(
+    z.object({
+      idleTimeoutSeconds: z._default(z.int().check(z.gte(60)), 3600),
+      absoluteTimeoutSeconds: z._default(z.int().check(z.gte(60), z.lte(400 * 86_400)), 86_400),
+      touchIntervalSeconds: z._default(z.int().check(z.gte(1)), 300),
+      sameSite: z._default(z.enum(['lax', 'strict']), 'lax'),
+      cookieName: z._default(
+        z.string().check(
+          z.regex(/^[A-Za-z0-9._-]{1,64}$/, 'cookieName may use letters, digits, ".", "_" and "-"'),
+          z.refine((n) => !/^__(host|secure)-/i.test(n), 'cookieName must not carry a prefix: it is added'),
+        ),
+        'portcullis.session',
+      ),
+    }),
+    {
       idleTimeoutSeconds: 3600,
       absoluteTimeoutSeconds: 86_400,
       touchIntervalSeconds: 300,
       sameSite: 'lax',
       cookieName: 'portcullis.session',
+    },
+  ),
+  rateLimit: z._default(
+    z.object({
+      loginPerAccount: z._default(rule, { max: 10, windowSeconds: 900 }),
+      lockoutBackoff: z._default(
+        z.object({
+          factor: z._default(z.number().check(z.gte(1), z.lte(10)), 2),
+          maxSeconds: z._default(z.int().check(z.gte(1), z.lte(31_536_000)), 86_400),
+        }),
+        { factor: 2, maxSeconds: 86_400 },
+      ),
+      loginPerIp: z._default(rule, { max: 50, windowSeconds: 900 }),
+      registerPerIp: z._default(rule, { max: 20, windowSeconds: 3600 }),
+      mailPerAddress: z._default(rule, { max: 3, windowSeconds: 900 }),
+      recoveryPerIp: z._default(rule, { max: 10, windowSeconds: 900 }),
+      twoFactorPerAccount: z._default(rule, { max: 5, windowSeconds: 900 }),
     }),
-  rateLimit: z
-    .object({
-      loginPerAccount: rule.default({ max: 10, windowSeconds: 900 }),
-      lockoutBackoff: z
-        .object({
-          factor: z.number().min(1).max(10).default(2),
-          maxSeconds: z.int().min(1).max(31_536_000).default(86_400),
-        })
-        .default({ factor: 2, maxSeconds: 86_400 }),
-      loginPerIp: rule.default({ max: 50, windowSeconds: 900 }),
-      registerPerIp: rule.default({ max: 20, windowSeconds: 3600 }),
-      mailPerAddress: rule.default({ max: 3, windowSeconds: 900 }),
-      recoveryPerIp: rule.default({ max: 10, windowSeconds: 900 }),
-      twoFactorPerAccount: rule.default({ max: 5, windowSeconds: 900 }),
-    })
-    .default({
+    {
       loginPerAccount: { max: 10, windowSeconds: 900 },
       lockoutBackoff: { factor: 2, maxSeconds: 86_400 },
       loginPerIp: { max: 50, windowSeconds: 900 },
@@ -183,64 +198,62 @@ const optionsSchema = z.object({
       mailPerAddress: { max: 3, windowSeconds: 900 },
       recoveryPerIp: { max: 10, windowSeconds: 900 },
       twoFactorPerAccount: { max: 5, windowSeconds: 900 },
-    }),
+    },
+  ),
   twoFactor: twoFactorOptionsSchema,
   passkeys: passkeyOptionsSchema,
-  mail: z
-    .object({
-      emailVerification: z
-        .object({
-          ttlSeconds: z
-            .int()
-            .min(300)
-            .max(30 * 86_400)
-            .default(86_400),
-          linkPath: z
-            .string()
-            .regex(/^\/[A-Za-z0-9._~/-]*$/, 'a path like /verify-email')
-            .default('/verify-email'),
-          sendOnRegister: z.boolean().default(false),
-        })
-        .default({ ttlSeconds: 86_400, linkPath: '/verify-email', sendOnRegister: false }),
-      passwordReset: z
-        .object({
-          ttlSeconds: z.int().min(300).max(86_400).default(1800),
-          linkPath: z
-            .string()
-            .regex(/^\/[A-Za-z0-9._~/-]*$/, 'a path like /reset-password')
-            .default('/reset-password'),
-        })
-        .default({ ttlSeconds: 1800, linkPath: '/reset-password' }),
-    })
-    .default({
+  mail: z._default(
+    z.object({
+      emailVerification: z._default(
+        z.object({
+          ttlSeconds: z._default(z.int().check(z.gte(300), z.lte(30 * 86_400)), 86_400),
+          linkPath: linkPath('/verify-email', '/verify-email'),
+          sendOnRegister: z._default(z.boolean(), false),
+        }),
+        { ttlSeconds: 86_400, linkPath: '/verify-email', sendOnRegister: false },
+      ),
+      passwordReset: z._default(
+        z.object({
+          ttlSeconds: z._default(z.int().check(z.gte(300), z.lte(86_400)), 1800),
+          linkPath: linkPath('/reset-password', '/reset-password'),
+        }),
+        { ttlSeconds: 1800, linkPath: '/reset-password' },
+      ),
+    }),
+    {
       emailVerification: { ttlSeconds: 86_400, linkPath: '/verify-email', sendOnRegister: false },
       passwordReset: { ttlSeconds: 1800, linkPath: '/reset-password' },
+    },
+  ),
+  refreshTokens: z._default(
+    z.object({
+      ttlSeconds: z._default(z.int().check(z.gte(60), z.lte(400 * 86_400)), 14 * 86_400),
+      familyTtlSeconds: z._default(z.int().check(z.gte(60), z.lte(400 * 86_400)), 30 * 86_400),
+      cookie: z._default(z.boolean(), true),
     }),
-  refreshTokens: z
-    .object({
-      ttlSeconds: z
-        .int()
-        .min(60)
-        .max(400 * 86_400)
-        .default(14 * 86_400),
-      familyTtlSeconds: z
-        .int()
-        .min(60)
-        .max(400 * 86_400)
-        .default(30 * 86_400),
-      cookie: z.boolean().default(true),
-    })
-    .default({ ttlSeconds: 14 * 86_400, familyTtlSeconds: 30 * 86_400, cookie: true }),
-  apiKeys: z
-    .object({ touchIntervalSeconds: z.int().min(1).max(86_400).default(300) })
-    .default({ touchIntervalSeconds: 300 }),
-  http: z
-    .object({
-      maxBodyBytes: z.int().min(1024).max(1_048_576).default(16_384),
-      allowSameSite: z.boolean().default(false),
-    })
-    .default({ maxBodyBytes: 16_384, allowSameSite: false }),
+    { ttlSeconds: 14 * 86_400, familyTtlSeconds: 30 * 86_400, cookie: true },
+  ),
+  apiKeys: z._default(
+    z.object({ touchIntervalSeconds: z._default(z.int().check(z.gte(1), z.lte(86_400)), 300) }),
+    {
+      touchIntervalSeconds: 300,
+    },
+  ),
+  http: z._default(
+    z.object({
+      maxBodyBytes: z._default(z.int().check(z.gte(1024), z.lte(1_048_576)), 16_384),
+      allowSameSite: z._default(z.boolean(), false),
+    }),
+    { maxBodyBytes: 16_384, allowSameSite: false },
+  ),
 })
+
+/** zod's English messages ("Too small: expected number to be >=60"), made once, on first use. */
+let english: ReturnType<typeof en>['localeError'] | undefined
+const englishMessages: ReturnType<typeof en>['localeError'] = (issue) => {
+  english ??= en().localeError
+  return english(issue)
+}
 
 /** `development` when NODE_ENV says development or test; production otherwise (also where there is no process). */
 function defaultMode(): 'production' | 'development' {
@@ -255,7 +268,9 @@ function defaultMode(): 'production' | 'development' {
  */
 export function resolveDeps<S extends UserFieldsSchema>(options: AuthOptions<S>): Deps {
   const problems: string[] = []
-  const parsed = optionsSchema.safeParse(options)
+  // zod/mini registers no locale: English messages are asked for here, for this parse only, so a
+  // ConfigError reads the same whether or not the app loaded zod's classic API (which sets it globally).
+  const parsed = optionsSchema.safeParse(options, { error: englishMessages })
   if (!parsed.success) {
     for (const issue of parsed.error.issues)
       problems.push(`${issue.path.join('.') || 'options'}: ${issue.message}`)
@@ -284,7 +299,8 @@ export function resolveDeps<S extends UserFieldsSchema>(options: AuthOptions<S>)
   const fields = options.user?.fields ?? null
   if (fields !== null) {
     const shape = (fields as { shape?: unknown }).shape
-    if (typeof shape !== 'object' || shape === null) problems.push('user.fields: must be a zod object schema')
+    if (typeof shape !== 'object' || shape === null || typeof fields.safeParse !== 'function')
+      problems.push('user.fields: must be a zod object schema')
     else
       for (const key of Object.keys(shape))
         if (RESERVED_FIELDS.has(key)) problems.push(`user.fields: "${key}" is a reserved name`)

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 /** Options of second factors: `createAuth({ twoFactor })`. */
 export interface TwoFactorOptions {
@@ -55,31 +55,33 @@ export interface ResolvedPasskeyConfig {
   readonly timeoutSeconds: number
 }
 
-export const twoFactorOptionsSchema = z
-  .object({
-    issuer: z.string().min(1).max(100).optional(),
-    totp: z
-      .object({
-        digits: z.int().min(6).max(8).default(6),
-        periodSeconds: z.int().min(15).max(120).default(30),
-      })
-      .default({ digits: 6, periodSeconds: 30 }),
-    challengeTtlSeconds: z.int().min(60).max(600).default(300),
-    backupCodeCount: z.int().min(5).max(20).default(10),
-  })
-  .default({ totp: { digits: 6, periodSeconds: 30 }, challengeTtlSeconds: 300, backupCodeCount: 10 })
+export const twoFactorOptionsSchema = z._default(
+  z.object({
+    issuer: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+    totp: z._default(
+      z.object({
+        digits: z._default(z.int().check(z.gte(6), z.lte(8)), 6),
+        periodSeconds: z._default(z.int().check(z.gte(15), z.lte(120)), 30),
+      }),
+      { digits: 6, periodSeconds: 30 },
+    ),
+    challengeTtlSeconds: z._default(z.int().check(z.gte(60), z.lte(600)), 300),
+    backupCodeCount: z._default(z.int().check(z.gte(5), z.lte(20)), 10),
+  }),
+  { totp: { digits: 6, periodSeconds: 30 }, challengeTtlSeconds: 300, backupCodeCount: 10 },
+)
 
-export const passkeyOptionsSchema = z
-  .object({
-    rpId: z
-      .string()
-      .regex(/^[a-z0-9.-]{1,253}$/, 'rpId must be a lower-case hostname like example.com')
-      .optional(),
-    rpName: z.string().min(1).max(100).optional(),
-    userVerification: z.enum(['required', 'preferred', 'discouraged']).default('preferred'),
-    timeoutSeconds: z.int().min(30).max(600).default(300),
-  })
-  .default({ userVerification: 'preferred', timeoutSeconds: 300 })
+export const passkeyOptionsSchema = z._default(
+  z.object({
+    rpId: z.optional(
+      z.string().check(z.regex(/^[a-z0-9.-]{1,253}$/, 'rpId must be a lower-case hostname like example.com')),
+    ),
+    rpName: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+    userVerification: z._default(z.enum(['required', 'preferred', 'discouraged']), 'preferred'),
+    timeoutSeconds: z._default(z.int().check(z.gte(30), z.lte(600)), 300),
+  }),
+  { userVerification: 'preferred', timeoutSeconds: 300 },
+)
 
 /** Whether `rpId` is the hostname of `origin` or a registrable suffix of it (WebAuthn §5.1.3). */
 function rpIdCovers(rpId: string, origin: string): boolean {

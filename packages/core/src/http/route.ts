@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import type { Principal } from '../auth/types.js'
 import type { Deps } from '../config/resolve-config.js'
 import { ForbiddenError, InvalidRequestError, UnauthenticatedError } from '../errors/errors.js'
@@ -32,7 +32,7 @@ export interface Route {
  * Reads the JSON body and validates it with `schema` (unknown keys are dropped by zod objects).
  * @throws {InvalidRequestError} with a reason per field for wrong types.
  */
-export async function readBody<T>(context: RouteContext, schema: z.ZodType<T>): Promise<T> {
+export async function readBody<T>(context: RouteContext, schema: z.ZodMiniType<T>): Promise<T> {
   const body = await readJsonObject(context.request, context.deps.config.http.maxBodyBytes)
   const result = schema.safeParse(body)
   if (result.success) return result.data

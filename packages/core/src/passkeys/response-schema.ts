@@ -1,12 +1,8 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 /** A base64url string (alphabet only; canonical form is checked when decoding) of at most `max` characters. */
 function base64url(max: number) {
-  return z
-    .string()
-    .min(1)
-    .max(max)
-    .regex(/^[A-Za-z0-9_-]+$/)
+  return z.string().check(z.minLength(1), z.maxLength(max), z.regex(/^[A-Za-z0-9_-]+$/))
 }
 
 // Size caps, in base64url characters: generous for real authenticators, small enough that a
@@ -23,11 +19,11 @@ const MAX_USER_HANDLE = 128
 export const registrationResponseSchema = z.object({
   id: base64url(MAX_ID),
   rawId: base64url(MAX_ID),
-  type: z.string().max(64),
+  type: z.string().check(z.maxLength(64)),
   response: z.object({
     clientDataJSON: base64url(MAX_CLIENT_DATA),
     attestationObject: base64url(MAX_ATTESTATION_OBJECT),
-    transports: z.array(z.string().max(64)).max(16).optional(),
+    transports: z.optional(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(16))),
   }),
 })
 
@@ -35,16 +31,12 @@ export const registrationResponseSchema = z.object({
 export const authenticationResponseSchema = z.object({
   id: base64url(MAX_ID),
   rawId: base64url(MAX_ID),
-  type: z.string().max(64),
+  type: z.string().check(z.maxLength(64)),
   response: z.object({
     clientDataJSON: base64url(MAX_CLIENT_DATA),
     authenticatorData: base64url(MAX_AUTHENTICATOR_DATA),
     signature: base64url(MAX_SIGNATURE),
     // Some clients send "" rather than null for "no user handle".
-    userHandle: z
-      .string()
-      .max(MAX_USER_HANDLE)
-      .regex(/^[A-Za-z0-9_-]*$/)
-      .nullish(),
+    userHandle: z.nullish(z.string().check(z.maxLength(MAX_USER_HANDLE), z.regex(/^[A-Za-z0-9_-]*$/))),
   }),
 })

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { confirmEmailVerification, requestEmailVerification } from '../../account/email-verification.js'
 import { confirmPasswordReset, requestPasswordReset } from '../../account/password-reset.js'
 import { NotFoundError } from '../../errors/errors.js'
@@ -28,7 +28,7 @@ export function afterResponse(context: RouteContext, work: () => Promise<void>):
   context.waitUntil?.(running)
 }
 
-const emailBody = z.object({ email: z.string().max(320).optional() })
+const emailBody = z.object({ email: z.optional(z.string().check(z.maxLength(320))) })
 
 /**
  * POST /email-verification/request: for the signed-in user, or `{email}` without signing in.
@@ -60,7 +60,7 @@ export const requestEmailVerificationRoute: Route = {
   },
 }
 
-const tokenBody = z.object({ token: z.string().max(1024) })
+const tokenBody = z.object({ token: z.string().check(z.maxLength(1024)) })
 
 /** POST /email-verification/confirm: `{token}` → 204; 400 `invalid_token` when unknown, used or expired. */
 export const confirmEmailVerificationRoute: Route = {
@@ -85,7 +85,7 @@ export const emailVerificationStatusRoute: Route = {
   },
 }
 
-const resetRequestBody = z.object({ email: z.string().max(320) })
+const resetRequestBody = z.object({ email: z.string().check(z.maxLength(320)) })
 
 /**
  * POST /password-reset/request: `{email}` → always 202 with the same body, answered before any
@@ -104,7 +104,10 @@ export const requestPasswordResetRoute: Route = {
   },
 }
 
-const resetConfirmBody = z.object({ token: z.string().max(1024), newPassword: z.string().max(16_384) })
+const resetConfirmBody = z.object({
+  token: z.string().check(z.maxLength(1024)),
+  newPassword: z.string().check(z.maxLength(16_384)),
+})
 
 /**
  * POST /password-reset/confirm: `{token, newPassword}` → 204; every session and refresh token of

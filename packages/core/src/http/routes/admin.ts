@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { ForbiddenError, InvalidRequestError } from '../../errors/errors.js'
 import { updateUser } from '../../flows/update-user.js'
 import { emailPrefixKey } from '../../users/normalize.js'
@@ -52,8 +52,8 @@ export const listUsersRoute: Route = {
 }
 
 const patchBody = z.object({
-  isActive: z.boolean().optional(),
-  roles: z.array(z.string().max(64)).max(50).optional(),
+  isActive: z.optional(z.boolean()),
+  roles: z.optional(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(50))),
 })
 
 /**

@@ -1,13 +1,13 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { createApiKey, toApiKeyInfo } from '../../api-keys/manage-api-keys.js'
 import { NotFoundError } from '../../errors/errors.js'
 import { emptyResponse, jsonResponse } from '../responses.js'
 import { type Route, readBody, requirePrincipal, requireSignedIn } from '../route.js'
 
 const createBody = z.object({
-  name: z.string().max(200),
-  scopes: z.array(z.string().max(64)).max(50).optional(),
-  expiresIn: z.int().nullable().optional(),
+  name: z.string().check(z.maxLength(200)),
+  scopes: z.optional(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(50))),
+  expiresIn: z.optional(z.nullable(z.int())),
 })
 
 /**

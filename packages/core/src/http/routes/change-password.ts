@@ -1,11 +1,11 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { changePassword } from '../../flows/change-password.js'
 import { emptyResponse } from '../responses.js'
 import { type Route, readBody, requirePrincipal } from '../route.js'
 
 const changePasswordBody = z.object({
-  currentPassword: z.string().max(16_384),
-  newPassword: z.string().max(16_384),
+  currentPassword: z.string().check(z.maxLength(16_384)),
+  newPassword: z.string().check(z.maxLength(16_384)),
 })
 
 /** POST /change-password: checks the current password, sets the new one, revokes the other sessions. */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { InvalidRequestError } from '../../errors/errors.js'
 import { checkPassword, recordLogin } from '../../flows/login.js'
 import { startTwoFactorLogin, twoFactorMethods } from '../../flows/two-factor-login.js'
@@ -8,9 +8,9 @@ import { jsonResponse } from '../responses.js'
 import { type Route, readBody } from '../route.js'
 
 const loginBody = z.object({
-  identifier: z.string().max(1024).optional(),
-  email: z.string().max(1024).optional(),
-  password: z.string().max(16_384),
+  identifier: z.optional(z.string().check(z.maxLength(1024))),
+  email: z.optional(z.string().check(z.maxLength(1024))),
+  password: z.string().check(z.maxLength(16_384)),
 })
 
 /**

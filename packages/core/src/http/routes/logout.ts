@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { hashToken } from '../../crypto/hash.js'
 import { clearRefreshCookie } from '../issue-credentials.js'
 import { isJsonContentType } from '../read-json.js'
@@ -6,7 +6,7 @@ import { emptyResponse } from '../responses.js'
 import { type Route, readBody } from '../route.js'
 import { clearSessionCookie } from '../session-cookie.js'
 
-const logoutBody = z.object({ refreshToken: z.string().max(1024).optional() })
+const logoutBody = z.object({ refreshToken: z.optional(z.string().check(z.maxLength(1024))) })
 
 /**
  * POST /logout: ends the session (if any) server-side, which also ends its refresh-token family,

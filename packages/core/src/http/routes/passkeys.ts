@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { UnauthenticatedError } from '../../errors/errors.js'
 import {
   deletePasskey,
@@ -15,9 +15,15 @@ import { type Route, readBody, requireSignedIn } from '../route.js'
 
 /** The browser's `PublicKeyCredential.toJSON()`; its parts are checked by the verifier. */
 const credentialJson = z.record(z.string(), z.unknown())
-const registerVerifyBody = z.object({ response: credentialJson, name: z.string().max(200).optional() })
-const loginOptionsBody = z.object({ challenge: z.string().max(256).optional() })
-const loginVerifyBody = z.object({ response: credentialJson, challenge: z.string().max(256).optional() })
+const registerVerifyBody = z.object({
+  response: credentialJson,
+  name: z.optional(z.string().check(z.maxLength(200))),
+})
+const loginOptionsBody = z.object({ challenge: z.optional(z.string().check(z.maxLength(256))) })
+const loginVerifyBody = z.object({
+  response: credentialJson,
+  challenge: z.optional(z.string().check(z.maxLength(256))),
+})
 
 /** POST /passkeys/register/options: creation options for the signed-in user. */
 export const passkeyRegisterOptionsRoute: Route = {

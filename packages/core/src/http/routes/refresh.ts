@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { InvalidRefreshTokenError, NotFoundError, PortcullisError } from '../../errors/errors.js'
 import { rotateRefreshToken } from '../../refresh-tokens/rotate-refresh-token.js'
 import { readCookie } from '../cookies.js'
@@ -8,7 +8,7 @@ import { isJsonContentType } from '../read-json.js'
 import { errorResponse, jsonResponse } from '../responses.js'
 import { type Route, readBody } from '../route.js'
 
-const refreshBody = z.object({ refreshToken: z.string().max(1024).optional() })
+const refreshBody = z.object({ refreshToken: z.optional(z.string().check(z.maxLength(1024))) })
 
 /**
  * POST /refresh: a refresh token from the JSON body, or from the refresh cookie, for a new

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { requestEmailVerification } from '../../account/email-verification.js'
 import { emitEvent } from '../../events/events.js'
 import { createUser } from '../../flows/register.js'
@@ -10,9 +10,9 @@ import { type Route, readBody } from '../route.js'
 import { afterResponse } from './account-mail.js'
 
 const registerBody = z.looseObject({
-  email: z.string().max(320),
-  password: z.string().max(16_384),
-  username: z.string().max(64).nullable().optional(),
+  email: z.string().check(z.maxLength(320)),
+  password: z.string().check(z.maxLength(16_384)),
+  username: z.optional(z.nullable(z.string().check(z.maxLength(64)))),
 })
 
 /** POST /register: creates the account and, unless email verification is required, logs in. */

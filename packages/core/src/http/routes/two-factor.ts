@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { UnauthenticatedError } from '../../errors/errors.js'
 import {
   disableTotp,
@@ -14,12 +14,15 @@ import { issueCredentials } from '../issue-credentials.js'
 import { emptyResponse, jsonResponse } from '../responses.js'
 import { type Route, type RouteContext, readBody, requireSignedIn } from '../route.js'
 
-const codeBody = z.object({ code: z.string().max(128) })
+const codeBody = z.object({ code: z.string().check(z.maxLength(128)) })
 const proofBody = z.object({
-  code: z.string().max(128).optional(),
-  password: z.string().max(16_384).optional(),
+  code: z.optional(z.string().check(z.maxLength(128))),
+  password: z.optional(z.string().check(z.maxLength(16_384))),
 })
-const secondStepBody = z.object({ challenge: z.string().max(256), code: z.string().max(128) })
+const secondStepBody = z.object({
+  challenge: z.string().check(z.maxLength(256)),
+  code: z.string().check(z.maxLength(128)),
+})
 
 /** The signed-in user's stored record (flows need the email, username and password hash). */
 async function signedInUser(context: RouteContext): Promise<UserRecord> {

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { ForbiddenError, InvalidRequestError, NotFoundError } from '../../errors/errors.js'
 import { updateUser } from '../../flows/update-user.js'
 import { normalizeUsername } from '../../users/normalize.js'
@@ -6,7 +6,7 @@ import { toUser } from '../../users/to-user.js'
 import { jsonResponse } from '../responses.js'
 import { type Route, readBody, requirePrincipal } from '../route.js'
 
-const usernameBody = z.object({ username: z.string().max(64) })
+const usernameBody = z.object({ username: z.string().check(z.maxLength(64)) })
 
 /**
  * POST /users/:id/username: changes a username, for the user themself or an admin. Anyone else
