@@ -1,8 +1,14 @@
 import { readFileSync } from 'node:fs'
+import { fullCommonPasswordBlocklist } from '@portcullis/core/password/common-passwords'
 import { describe, expect, it } from 'vitest'
 import { COMMON_PASSWORDS } from '../../src/password/common-passwords.generated.js'
-import { isCommonPassword } from '../../src/password/index.js'
-import { GENERATED_PATH, renderCommonPasswordsModule } from './generate-common-passwords.js'
+import { COMMON_PASSWORDS as EDGE_COMMON_PASSWORDS } from '../../src/password/common-passwords-edge.generated.js'
+import { checkPasswordPolicy, defaultPasswordPolicy, isCommonPassword } from '../../src/password/index.js'
+import {
+  GENERATED_EDGE_PATH,
+  GENERATED_PATH,
+  renderCommonPasswordsModule,
+} from './generate-common-passwords.js'
 
 describe('bundled common-password list', () => {
   const entries = COMMON_PASSWORDS.split('\n')
@@ -36,5 +42,73 @@ describe('isCommonPassword', () => {
     expect(isCommonPassword('PassWord')).toBe(true)
     expect(isCommonPassword('password!')).toBe(false)
     expect(isCommonPassword('')).toBe(false)
+  })
+})
+
+describe('edge common-password list (workerd, worker, edge-light, browser)', () => {
+  const full = COMMON_PASSWORDS.split('\n')
+  const edge = EDGE_COMMON_PASSWORDS.split('\n')
+  const edgeSet = new Set(edge)
+
+  it('is what the generator writes, with the attribution', () => {
+    const text = readFileSync(GENERATED_EDGE_PATH, 'utf8')
+    expect(text).toBe(renderCommonPasswordsModule(true))
+    expect(text).toContain('Dan Wheeler and Dropbox, Inc.')
+  })
+
+  it('holds the 1,000 most common entries, then every entry of 12+ code points, in rank order', () => {
+    expect(edge.slice(0, 1000)).toEqual(full.slice(0, 1000))
+    const long = full.filter((entry) => [...entry].length >= 12)
+    expect(long.length).toBe(128)
+    for (const entry of long) expect(edgeSet.has(entry), entry).toBe(true)
+    expect(edge).toEqual(full.filter((entry, rank) => rank < 1000 || [...entry].length >= 12))
+    expect(edge.length).toBe(1116)
+    expect(EDGE_COMMON_PASSWORDS.length).toBeLessThan(COMMON_PASSWORDS.length / 8)
+  })
+
+  it('refuses what the full list refuses for any minLength of 12 or more', () => {
+    const passable = full.filter((entry) => [...entry].length >= 12)
+    expect(passable.every((entry) => edgeSet.has(entry))).toBe(true)
+  })
+
+  it('is mapped for the edge conditions, source and dist, and only for them', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      imports: Record<string, Record<string, unknown>>
+    }
+    const entry = manifest.imports['#common-passwords']!
+    const source = entry['@portcullis/source'] as Record<string, string>
+    for (const condition of ['workerd', 'worker', 'edge-light', 'browser']) {
+      expect(source[condition]).toBe('./src/password/common-passwords-edge.generated.ts')
+      expect(entry[condition]).toBe('./dist/password/common-passwords-edge.generated.js')
+    }
+    expect(source.default).toBe('./src/password/common-passwords.generated.ts')
+    expect(entry.default).toBe('./dist/password/common-passwords.generated.js')
+    expect(Object.keys(entry).at(-1)).toBe('default')
+    expect(Object.keys(source).at(-1)).toBe('default')
+    expect(Object.keys(entry)).not.toContain('node')
+  })
+})
+
+describe('the default blocklist on Node', () => {
+  // Rank 5,001 of the full list: 8..11 code points, so not on the edge list.
+  const beyondEdge = COMMON_PASSWORDS.split('\n')[5000]!
+
+  it('is the full list: refuses a password beyond the top 1,000', async () => {
+    expect(EDGE_COMMON_PASSWORDS.split('\n')).not.toContain(beyondEdge)
+    expect(isCommonPassword(beyondEdge)).toBe(true)
+    await expect(
+      checkPasswordPolicy(beyondEdge.toUpperCase(), { ...defaultPasswordPolicy, minLength: 8 }),
+    ).rejects.toMatchObject({ reason: 'compromised' })
+  })
+})
+
+describe('fullCommonPasswordBlocklist (@portcullis/core/password/common-passwords)', () => {
+  it('checks the whole 10,000-entry list, case-insensitively', () => {
+    const full = COMMON_PASSWORDS.split('\n')
+    expect(full.length).toBe(10_000)
+    expect(fullCommonPasswordBlocklist(full[0]!)).toBe(true)
+    expect(fullCommonPasswordBlocklist(full[9999]!.toUpperCase())).toBe(true)
+    expect(fullCommonPasswordBlocklist(full[5000]!)).toBe(true)
+    expect(fullCommonPasswordBlocklist('correct horse battery staple')).toBe(false)
   })
 })
