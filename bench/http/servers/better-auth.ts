@@ -7,16 +7,18 @@
  */
 import { serve } from '@hono/node-server'
 import { betterAuth } from 'better-auth'
-import { drizzleAdapter } from 'better-auth/adapters/drizzle'
 import { memoryAdapter } from 'better-auth/adapters/memory'
 import { Hono } from 'hono'
-import { account, betterAuthDdl, session, user, verification } from './better-auth-schema.js'
 import { benchStore, openDatabase } from './database.js'
 import { benchOrigin, benchSecret } from './settings.js'
 
 const store = benchStore()
 async function database() {
   if (store === 'memory') return memoryAdapter({ user: [], session: [], account: [], verification: [] })
+  const [{ drizzleAdapter }, { account, betterAuthDdl, session, user, verification }] = await Promise.all([
+    import('better-auth/adapters/drizzle'),
+    import('./better-auth-schema.js'),
+  ])
   const { db, exec } = await openDatabase(store, 'bench_better_auth')
   for (const statement of betterAuthDdl) await exec(statement)
   return drizzleAdapter(db, { provider: 'pg', schema: { user, session, account, verification } })

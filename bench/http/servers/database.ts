@@ -3,10 +3,10 @@
  * in-process store), `pglite` (embedded PostgreSQL, in memory, one per server process) or
  * `postgres` (the server at `BENCH_DATABASE_URL`, in a schema of its own, recreated empty).
  */
-import { PGlite } from '@electric-sql/pglite'
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
-import pg from 'pg'
+// The drivers are imported on first use, so a server on the memory store does not load them
+// (that would count in the cold-start figures).
+type DrizzlePglite = typeof import('drizzle-orm/pglite').drizzle
+type DrizzlePg = typeof import('drizzle-orm/node-postgres').drizzle
 
 export type BenchStore = 'memory' | 'pglite' | 'postgres'
 
@@ -19,7 +19,7 @@ export function benchStore(): BenchStore {
 
 /** A PostgreSQL-dialect database for one server: a drizzle instance and a way to run raw SQL. */
 export interface BenchDatabase {
-  db: ReturnType<typeof drizzlePglite> | ReturnType<typeof drizzlePg>
+  db: ReturnType<DrizzlePglite> | ReturnType<DrizzlePg>
   exec(sql: string): Promise<void>
 }
 
@@ -30,11 +30,19 @@ export async function openDatabase(
   poolSize = 10,
 ): Promise<BenchDatabase> {
   if (store === 'pglite') {
+    const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('drizzle-orm/pglite'),
+    ])
     const client = new PGlite()
     return { db: drizzlePglite(client), exec: async (sql) => void (await client.exec(sql)) }
   }
   const url = process.env.BENCH_DATABASE_URL
   if (!url) throw new Error('BENCH_STORE=postgres needs BENCH_DATABASE_URL')
+  const [{ default: pg }, { drizzle: drizzlePg }] = await Promise.all([
+    import('pg'),
+    import('drizzle-orm/node-postgres'),
+  ])
   const admin = new pg.Client({ connectionString: url })
   await admin.connect()
   await admin.query(`drop schema if exists "${schema}" cascade`)

@@ -8,7 +8,6 @@
 import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { createAuth, type Storage } from '@portcullis/core'
-import { applyPostgresMigrations, createPostgresStorage } from '@portcullis/drizzle'
 import { mountAuth } from '@portcullis/hono'
 import { createMemoryStorage } from '@portcullis/memory'
 import { Hono } from 'hono'
@@ -22,6 +21,7 @@ const withJwt = process.env.BENCH_JWT === '1'
 const store = benchStore()
 async function storage(): Promise<Storage> {
   if (store === 'memory') return createMemoryStorage()
+  const { applyPostgresMigrations, createPostgresStorage } = await import('@portcullis/drizzle')
   const { db } = await openDatabase(store, 'bench_portcullis')
   await applyPostgresMigrations(db)
   return createPostgresStorage(db)
