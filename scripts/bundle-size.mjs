@@ -27,7 +27,8 @@ const { build } = createRequire(join(root, 'examples/cloudflare-worker/package.j
  *
  * @param {string} entry - the entry file
  * @param {{ external?: string[] }} [options]
- * @returns {Promise<{ bytes: number, gzipBytes: number, contributors: { name: string, bytes: number }[] }>}
+ * @returns {Promise<{ bytes: number, gzipBytes: number, contributors: { name: string, bytes: number }[], inputs: string[] }>}
+ *   `inputs`: the files with code in the bundle (paths as esbuild's metafile gives them)
  */
 export async function measureBundle(entry, options = {}) {
   const result = await build({
@@ -56,7 +57,14 @@ export async function measureBundle(entry, options = {}) {
   const contributors = [...byPackage]
     .map(([name, bytes]) => ({ name, bytes }))
     .sort((a, b) => b.bytes - a.bytes)
-  return { bytes: code.byteLength, gzipBytes: gzipSync(code, { level: 9 }).byteLength, contributors }
+  return {
+    bytes: code.byteLength,
+    gzipBytes: gzipSync(code, { level: 9 }).byteLength,
+    contributors,
+    inputs: Object.entries(output.inputs)
+      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+      .map(([file]) => file),
+  }
 }
 
 /** `node_modules/.pnpm/x/node_modules/@scope/pkg/file.js` → `@scope/pkg`; workspace sources by folder. */
