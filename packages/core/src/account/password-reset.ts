@@ -23,7 +23,7 @@ export async function requestPasswordReset(deps: Deps, email: string): Promise<(
   if (!normalized) return null
   await hitRateLimit(deps, 'mail:address', normalized.key, deps.config.rateLimit.mailPerAddress)
   const user = await deps.storage.getUserByEmail(normalized.key)
-  if (!user || !user.isActive) return null
+  if (!user?.isActive) return null
   return () => sendOneTimeLink(deps, user, 'password_reset')
 }
 

@@ -51,7 +51,7 @@ export async function rotateRefreshToken(deps: Deps, token: string): Promise<Rot
   const owner = previous.sessionId
     ? await storage.getSessionAndUser(previous.sessionId, now)
     : await storage.getUserById(previous.userId).then((user) => (user ? { user } : null))
-  if (!owner || !owner.user.isActive) {
+  if (!owner?.user.isActive) {
     await storage.deleteRefreshTokenFamily(previous.familyId)
     throw new InvalidRefreshTokenError('invalid refresh token')
   }

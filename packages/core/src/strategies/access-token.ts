@@ -32,7 +32,7 @@ export function accessTokenStrategy(deps: Deps): AuthStrategy | null {
         }
       }
       const user = await deps.storage.getUserById(verified.userId)
-      if (!user || !user.isActive) return null
+      if (!user?.isActive) return null
       return {
         user: toUser(user),
         session: null,

@@ -21,7 +21,7 @@ export function apiKeyStrategy(deps: Deps): AuthStrategy {
       if (!key || !isApiKey(key)) return null
       const now = deps.clock.now()
       const found = await deps.storage.getApiKeyAndUser(hashToken(key), now)
-      if (!found || !found.user.isActive) return null
+      if (!found?.user.isActive) return null
       const { apiKey } = found
       if (!apiKey.lastUsedAt || secondsBetween(apiKey.lastUsedAt, now) >= touchIntervalSeconds)
         await deps.storage.touchApiKey(apiKey.id, now)
