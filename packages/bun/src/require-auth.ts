@@ -1,9 +1,9 @@
-import type { Principal } from '@portcullis/core'
+import { createPrincipalCheck } from '@portcullis/core'
 import { errorResponse } from './error-response.js'
 import type { AuthenticatedHandler, PrincipalHandler } from './types.js'
 
-/** The role that passes every role check of {@link requireAuth}. */
-export const ADMIN_ROLE = 'admin'
+/** The role that passes every role check of {@link requireAuth} (from `@portcullis/core`). */
+export { ADMIN_ROLE } from '@portcullis/core'
 
 /** Options of {@link requireAuth}. */
 export interface RequireAuthOptions {
@@ -19,31 +19,6 @@ export interface RequireAuthOptions {
    * @default undefined
    */
   scopes?: readonly string[]
-}
-
-function checkNames(kind: 'roles' | 'scopes', names: readonly string[] | undefined): Set<string> | null {
-  if (names === undefined) return null
-  if (!Array.isArray(names) || names.length === 0) {
-    throw new TypeError(
-      `requireAuth: "${kind}" must be a non-empty array of strings (omit it for no ${kind} check)`,
-    )
-  }
-  for (const name of names) {
-    if (typeof name !== 'string' || name.length === 0) {
-      throw new TypeError(`requireAuth: "${kind}" must hold non-empty strings`)
-    }
-  }
-  return new Set(names)
-}
-
-function hasRole(principal: Principal<object>, roles: ReadonlySet<string>): boolean {
-  return principal.user.roles.some((role) => role === ADMIN_ROLE || roles.has(role))
-}
-
-function hasScopes(principal: Principal<object>, scopes: ReadonlySet<string>): boolean {
-  if (principal.scopes.includes('*')) return true
-  for (const scope of scopes) if (!principal.scopes.includes(scope)) return false
-  return true
 }
 
 /**
@@ -73,14 +48,12 @@ export function requireAuth<F extends object, S, R extends Request = Request>(
   options: RequireAuthOptions = {},
 ): PrincipalHandler<F, S, R> {
   if (typeof handler !== 'function') throw new TypeError('requireAuth: "handler" must be a function')
-  const roles = checkNames('roles', options.roles)
-  const scopes = checkNames('scopes', options.scopes)
+  const check = createPrincipalCheck(options)
 
   return function requireAuth(request, principal, server) {
-    if (!principal) return errorResponse(401, 'unauthenticated', 'authentication required')
-    if (roles && !hasRole(principal, roles)) return errorResponse(403, 'forbidden', 'missing a required role')
-    if (scopes && !hasScopes(principal, scopes))
-      return errorResponse(403, 'forbidden', 'missing a required scope')
-    return handler(request, principal, server)
+    const refusal = check(principal)
+    if (refusal) return errorResponse(refusal.status, refusal.code, refusal.message)
+    // A null principal is always refused above.
+    return handler(request, principal!, server)
   }
 }

@@ -2,6 +2,8 @@ export type { AccessTokenService, VerifiedAccessToken } from './access-tokens/ty
 export type { ApiKeyInfo } from './api-keys/index.js'
 export { API_KEY_PREFIX } from './api-keys/index.js'
 export type * from './auth/index.js'
+export type { PrincipalRefusal, PrincipalRequirements } from './authorization/index.js'
+export { ADMIN_ROLE, createPrincipalCheck } from './authorization/index.js'
 export type { ClientIpFromPeer, IpAddress, IpRange } from './client-ip/index.js'
 export {
   createClientIpFromPeer,

@@ -1,10 +1,10 @@
-import type { Principal } from '@portcullis/core'
+import { createPrincipalCheck } from '@portcullis/core'
 import type { NextFunction, Request, Response } from 'express'
 import { errorResponse } from './error-response.js'
 import { routedPath } from './request-path.js'
 
-/** The role that passes every role check of {@link requireAuth}. */
-export const ADMIN_ROLE = 'admin'
+/** The role that passes every role check of {@link requireAuth} (from `@portcullis/core`). */
+export { ADMIN_ROLE } from '@portcullis/core'
 
 /** Requests {@link requireAuth} lets through without looking at the principal. */
 export interface RequireAuthExclude {
@@ -40,21 +40,6 @@ export interface RequireAuthOptions {
 }
 
 const METHOD = /^[A-Za-z]+$/
-
-function checkNames(kind: 'roles' | 'scopes', names: readonly string[] | undefined): Set<string> | null {
-  if (names === undefined) return null
-  if (!Array.isArray(names) || names.length === 0) {
-    throw new TypeError(
-      `requireAuth: "${kind}" must be a non-empty array of strings (omit it for no ${kind} check)`,
-    )
-  }
-  for (const name of names) {
-    if (typeof name !== 'string' || name.length === 0) {
-      throw new TypeError(`requireAuth: "${kind}" must hold non-empty strings`)
-    }
-  }
-  return new Set(names)
-}
 
 function pathMatcher(pattern: string | RegExp): (path: string) => boolean {
   if (pattern instanceof RegExp) {
@@ -94,16 +79,6 @@ function excludeMatcher(exclude: RequireAuthExclude): (req: Request) => boolean 
   }
 }
 
-function hasRole(principal: Principal<object>, roles: ReadonlySet<string>): boolean {
-  return principal.user.roles.some((role) => role === ADMIN_ROLE || roles.has(role))
-}
-
-function hasScopes(principal: Principal<object>, scopes: ReadonlySet<string>): boolean {
-  if (principal.scopes.includes('*')) return true
-  for (const scope of scopes) if (!principal.scopes.includes(scope)) return false
-  return true
-}
-
 /**
  * Guards routes: answers 401 `unauthenticated` when `req.auth` is null, and 403 `forbidden`
  * when it lacks a required role or scope. Error bodies use the Portcullis envelope
@@ -129,8 +104,7 @@ function hasScopes(principal: Principal<object>, scopes: ReadonlySet<string>): b
 export function requireAuth(
   options: RequireAuthOptions = {},
 ): (req: Request, res: Response, next: NextFunction) => void {
-  const roles = checkNames('roles', options.roles)
-  const scopes = checkNames('scopes', options.scopes)
+  const check = createPrincipalCheck(options)
   const isExcluded = excludeMatcher(options.exclude ?? {})
 
   return function requireAuth(req, res, next) {
@@ -139,12 +113,8 @@ export function requireAuth(
     if (principal === undefined) {
       return next(new Error('requireAuth: no req.auth; use authMiddleware(auth) before requireAuth()'))
     }
-    if (principal === null) return errorResponse(res, 401, 'unauthenticated', 'authentication required')
-    if (roles && !hasRole(principal, roles))
-      return errorResponse(res, 403, 'forbidden', 'missing a required role')
-    if (scopes && !hasScopes(principal, scopes)) {
-      return errorResponse(res, 403, 'forbidden', 'missing a required scope')
-    }
+    const refusal = check(principal)
+    if (refusal) return errorResponse(res, refusal.status, refusal.code, refusal.message)
     next()
   }
 }

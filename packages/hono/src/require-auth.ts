@@ -1,11 +1,11 @@
-import type { Principal } from '@portcullis/core'
+import { createPrincipalCheck, type Principal } from '@portcullis/core'
 import type { MiddlewareHandler } from 'hono'
 import { errorResponse } from './error-response.js'
 import { normalizePath } from './normalize-path.js'
 import type { AuthEnv } from './types.js'
 
-/** The role that passes every role check of {@link requireAuth}. */
-export const ADMIN_ROLE = 'admin'
+/** The role that passes every role check of {@link requireAuth} (from `@portcullis/core`). */
+export { ADMIN_ROLE } from '@portcullis/core'
 
 /** Requests {@link requireAuth} lets through without looking at the principal. */
 export interface RequireAuthExclude {
@@ -39,21 +39,6 @@ export interface RequireAuthOptions {
 }
 
 const METHOD = /^[A-Za-z]+$/
-
-function checkNames(kind: 'roles' | 'scopes', names: readonly string[] | undefined): Set<string> | null {
-  if (names === undefined) return null
-  if (!Array.isArray(names) || names.length === 0) {
-    throw new TypeError(
-      `requireAuth: "${kind}" must be a non-empty array of strings (omit it for no ${kind} check)`,
-    )
-  }
-  for (const name of names) {
-    if (typeof name !== 'string' || name.length === 0) {
-      throw new TypeError(`requireAuth: "${kind}" must hold non-empty strings`)
-    }
-  }
-  return new Set(names)
-}
 
 function pathMatcher(pattern: string | RegExp): (path: string) => boolean {
   if (pattern instanceof RegExp) {
@@ -89,16 +74,6 @@ function excludeMatcher(exclude: RequireAuthExclude): (method: string, path: str
     methods.has(method) || (paths.length > 0 && paths.some((m) => m(normalizePath(path))))
 }
 
-function hasRole(principal: Principal<object>, roles: ReadonlySet<string>): boolean {
-  return principal.user.roles.some((role) => role === ADMIN_ROLE || roles.has(role))
-}
-
-function hasScopes(principal: Principal<object>, scopes: ReadonlySet<string>): boolean {
-  if (principal.scopes.includes('*')) return true
-  for (const scope of scopes) if (!principal.scopes.includes(scope)) return false
-  return true
-}
-
 /**
  * Guards routes: answers 401 `unauthenticated` when the request has no principal, and 403
  * `forbidden` when it lacks a required role or scope. Error bodies use the Portcullis envelope
@@ -121,8 +96,7 @@ function hasScopes(principal: Principal<object>, scopes: ReadonlySet<string>): b
  * app.get('/api/me', (c) => c.json({ user: c.get('auth')!.user }))
  */
 export function requireAuth(options: RequireAuthOptions = {}): MiddlewareHandler<AuthEnv<object>> {
-  const roles = checkNames('roles', options.roles)
-  const scopes = checkNames('scopes', options.scopes)
+  const check = createPrincipalCheck(options)
   const isExcluded = excludeMatcher(options.exclude ?? {})
 
   return async function requireAuth(c, next) {
@@ -133,12 +107,8 @@ export function requireAuth(options: RequireAuthOptions = {}): MiddlewareHandler
         'requireAuth: no principal on the context; use authMiddleware(auth) before requireAuth()',
       )
     }
-    if (principal === null) return errorResponse(c, 401, 'unauthenticated', 'authentication required')
-    if (roles && !hasRole(principal, roles))
-      return errorResponse(c, 403, 'forbidden', 'missing a required role')
-    if (scopes && !hasScopes(principal, scopes)) {
-      return errorResponse(c, 403, 'forbidden', 'missing a required scope')
-    }
+    const refusal = check(principal)
+    if (refusal) return errorResponse(c, refusal.status, refusal.code, refusal.message)
     return next()
   }
 }
