@@ -1,9 +1,7 @@
 import type { Storage } from '@portcullis/core'
-import { applySqliteMigrations, createSqliteStorage, type SqliteDatabase } from '@portcullis/drizzle'
+import { applySqliteMigrations, createSqliteStorage } from '@portcullis/drizzle'
 import { createMemoryStorage } from '@portcullis/memory'
 import { drizzle } from 'drizzle-orm/d1'
-import { withSqliteErrorCodes } from './d1-errors.js'
-import { withRawQueriesInBatches } from './d1-raw-batch.js'
 
 /** Storage opened per isolate, by D1 binding: migrations run once per isolate, not per request. */
 const d1Storage = new WeakMap<D1Database, Promise<Storage>>()
@@ -33,10 +31,7 @@ export function openStorage(db: D1Database | undefined): Promise<Storage> {
 }
 
 async function openD1(binding: D1Database): Promise<Storage> {
-  // @portcullis/drizzle types its SQLite store as libsql; drizzle's D1 database has the same
-  // query builder, `run` and `batch` (one transaction), which is all the store uses. See README.
-  const client = withSqliteErrorCodes(binding)
-  const db = withRawQueriesInBatches(drizzle(client), client) as unknown as SqliteDatabase
+  const db = drizzle(binding)
   await applySqliteMigrations(db)
   return createSqliteStorage(db)
 }

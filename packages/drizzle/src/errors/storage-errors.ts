@@ -28,6 +28,13 @@ const SQLITE_UNIQUE_COLUMNS: readonly [RegExp, UniqueField][] = [
 ]
 
 /**
+ * SQLite's own wording of a unique violation, with the columns it names. Cloudflare D1 reports one
+ * only this way, without a `code`: `D1_ERROR: UNIQUE constraint failed: portcullis_users.email_key:
+ * SQLITE_CONSTRAINT`.
+ */
+const SQLITE_UNIQUE_MESSAGE = /\bUNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)/
+
+/**
  * Properties some drivers attach to their errors that hold the query's parameters (PGlite's
  * `DatabaseError` carries `params`), which may be password or token hashes.
  */
@@ -71,7 +78,9 @@ function withoutParameters(error: unknown): unknown {
  * Which unique key a driver error violated (`portcullis_users`' email and username keys, a
  * passkey's credential id): PostgreSQL and PGlite report SQLSTATE 23505 with the index in
  * `constraint`; libsql reports `SQLITE_CONSTRAINT_UNIQUE` with the table and column in the
- * message. Any other error (another constraint, a lost connection) gives null.
+ * message; D1 gives no `code`, only SQLite's message (`UNIQUE constraint failed: <table>.<column>`),
+ * which is read from the driver's error, never from drizzle's `DrizzleQueryError` (whose message
+ * lists the query's parameters). Any other error (another constraint, a lost connection) gives null.
  *
  * @param error - what a drizzle call rejected with
  * @returns `'email'`, `'username'`, `'credentialId'` or null
@@ -166,9 +175,15 @@ function sqliteUniqueField(error: object): UniqueField | null {
     extendedCode?: unknown
     message?: unknown
   }
-  if (code !== 'SQLITE_CONSTRAINT_UNIQUE' && extendedCode !== 'SQLITE_CONSTRAINT_UNIQUE') return null
   if (typeof message !== 'string') return null
-  for (const [pattern, field] of SQLITE_UNIQUE_COLUMNS) if (pattern.test(message)) return field
-  for (const [index, field] of Object.entries(UNIQUE_INDEXES)) if (message.includes(index)) return field
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || extendedCode === 'SQLITE_CONSTRAINT_UNIQUE') {
+    for (const [pattern, field] of SQLITE_UNIQUE_COLUMNS) if (pattern.test(message)) return field
+    for (const [index, field] of Object.entries(UNIQUE_INDEXES)) if (message.includes(index)) return field
+    return null
+  }
+  if (code !== undefined || error instanceof DrizzleQueryError) return null
+  const columns = SQLITE_UNIQUE_MESSAGE.exec(message)?.[1]
+  if (columns === undefined) return null
+  for (const [pattern, field] of SQLITE_UNIQUE_COLUMNS) if (pattern.test(columns)) return field
   return null
 }

@@ -17,13 +17,13 @@ export const SQLITE_MIGRATIONS_TABLE_SQL = `CREATE TABLE IF NOT EXISTS portculli
 );`
 
 /**
- * Brings the Portcullis tables up to date on SQLite (libsql): applies, in order, the migrations
+ * Brings the Portcullis tables up to date on SQLite (libsql or D1): applies, in order, the migrations
  * under `migrations/sqlite/` that `portcullis_migrations` does not list. Each migration runs as
- * one libsql batch, which is one transaction, and records its own version inside it; when a
+ * one batch, which is one transaction on libsql and on D1, and records its own version inside it; when a
  * batch fails because another process applied that migration meanwhile, the call carries on. Safe
  * to call on every start.
  *
- * @param db - a drizzle database from `drizzle-orm/libsql`
+ * @param db - a drizzle database from `drizzle-orm/libsql` or `drizzle-orm/d1`
  * @returns the versions this call applied
  * @throws {StorageUnavailableError} when the database fails; the failed migration left nothing
  * @example

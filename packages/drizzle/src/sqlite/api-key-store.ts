@@ -9,11 +9,11 @@ import {
 import type { SqliteDatabase } from './sqlite-database.js'
 
 /**
- * The {@link ApiKeyStore} on SQLite (libsql): each method is one statement, and a key check
+ * The {@link ApiKeyStore} on SQLite (libsql or D1): each method is one statement, and a key check
  * (`getApiKeyAndUser`) is one query joining the key to its user. Expiry is decided in SQL
  * (`expires_at IS NULL OR expires_at > now`).
  *
- * @param db - a drizzle libsql database holding the Portcullis tables
+ * @param db - a drizzle libsql or D1 database holding the Portcullis tables
  * @returns the API-key half of the storage
  */
 export function createSqliteApiKeyStore(db: SqliteDatabase): ApiKeyStore {

@@ -13,8 +13,8 @@ import { createSqliteTwoFactorStore } from './two-factor-store.js'
 import { createSqliteUserStore } from './user-store.js'
 
 /**
- * Creates Portcullis storage on SQLite through drizzle-orm and libsql (a local file, `:memory:`,
- * or a remote libsql server). The tables must exist (`applySqliteMigrations(db)`, the SQL under
+ * Creates Portcullis storage on SQLite through drizzle-orm, on libsql (a local file, `:memory:`,
+ * or a remote libsql server) or Cloudflare D1. The tables must exist (`applySqliteMigrations(db)`, the SQL under
  * `migrations/sqlite/`, or drizzle-kit with `portcullisSqliteTables`).
  *
  * Every method is one statement except `deleteUser`, which deletes the user's sessions, one-time
@@ -28,7 +28,7 @@ import { createSqliteUserStore } from './user-store.js'
  * stored as integer milliseconds. A database failure rejects with `StorageUnavailableError` (its
  * `cause` is the driver's error), having written nothing.
  *
- * @param db - a drizzle database from `drizzle-orm/libsql`
+ * @param db - a drizzle database from `drizzle-orm/libsql` or `drizzle-orm/d1`
  * @param options - the clock `purgeExpired` defaults to
  * @returns the storage, with `purgeExpired`
  * @example
@@ -40,6 +40,7 @@ import { createSqliteUserStore } from './user-store.js'
  * const db = drizzle(createClient({ url: 'file:auth.db' }))
  * await applySqliteMigrations(db)
  * const storage = createSqliteStorage(db)
+ * // On Cloudflare D1: createSqliteStorage(drizzle(env.DB)), with `drizzle` from 'drizzle-orm/d1'
  * ```
  */
 export function createSqliteStorage(db: SqliteDatabase, options: DrizzleStorageOptions = {}): DrizzleStorage {

@@ -9,13 +9,13 @@ import {
 import type { SqliteDatabase } from './sqlite-database.js'
 
 /**
- * The {@link PasskeyStore} on SQLite (libsql): each method is one statement. The unique index on
+ * The {@link PasskeyStore} on SQLite (libsql or D1): each method is one statement. The unique index on
  * `credential_id` keeps a credential to one passkey of one user (a clash is
  * `UniqueConstraintError('credentialId')`); a sign-in lookup is one query joining the passkey to
  * its user; recording a use is a compare-and-set `UPDATE … WHERE id = ? AND sign_count =
  * ?expected`.
  *
- * @param db - a drizzle libsql database holding the Portcullis tables
+ * @param db - a drizzle libsql or D1 database holding the Portcullis tables
  * @returns the passkey half of the storage
  */
 export function createSqlitePasskeyStore(db: SqliteDatabase): PasskeyStore {

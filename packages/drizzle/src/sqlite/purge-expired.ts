@@ -17,7 +17,7 @@ import type { SqliteDatabase } from './sqlite-database.js'
  * API-key tables (a spent refresh token stays until its family ends, to catch reuse), `batchSize`
  * rows per statement (`DELETE … WHERE rowid IN (SELECT rowid … LIMIT n)`), until none is left.
  *
- * @param db - a drizzle libsql database holding the Portcullis tables
+ * @param db - a drizzle libsql or D1 database holding the Portcullis tables
  * @param now - a row is expired when `now >= deadline`
  * @param batchSize - rows per statement
  * @returns how many rows of each kind were deleted

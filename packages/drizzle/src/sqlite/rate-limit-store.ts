@@ -6,11 +6,11 @@ import { portcullisSqliteRateLimits as limits } from '../schema/sqlite-schema.js
 import type { SqliteDatabase } from './sqlite-database.js'
 
 /**
- * The {@link RateLimitStore} on SQLite (libsql). A hit is one upsert (`INSERT … ON CONFLICT (key)
+ * The {@link RateLimitStore} on SQLite (libsql or D1). A hit is one upsert (`INSERT … ON CONFLICT (key)
  * DO UPDATE … RETURNING`); SQLite runs one write at a time, so concurrent hits count exactly, and
  * a window that ended at or before `now` restarts at 1.
  *
- * @param db - a drizzle libsql database holding the Portcullis tables
+ * @param db - a drizzle libsql or D1 database holding the Portcullis tables
  * @returns the rate-limit half of the storage
  */
 export function createSqliteRateLimitStore(db: SqliteDatabase): RateLimitStore {

@@ -9,12 +9,12 @@ import {
 import type { SqliteDatabase } from './sqlite-database.js'
 
 /**
- * The {@link SessionStore} on SQLite (libsql): each method is one statement, and a session check
+ * The {@link SessionStore} on SQLite (libsql or D1): each method is one statement, and a session check
  * (`getSessionAndUser`) is one query joining the session to its user. Expiry is decided in SQL
  * (`expires_at > now AND idle_expires_at > now`), so a row past either deadline is absent on read
  * whether or not it has been purged.
  *
- * @param db - a drizzle libsql database holding the Portcullis tables
+ * @param db - a drizzle libsql or D1 database holding the Portcullis tables
  * @returns the session half of the storage
  */
 export function createSqliteSessionStore(db: SqliteDatabase): SessionStore {

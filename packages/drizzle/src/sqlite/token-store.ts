@@ -6,11 +6,11 @@ import { portcullisSqliteTokens as tokens } from '../schema/sqlite-schema.js'
 import type { SqliteDatabase } from './sqlite-database.js'
 
 /**
- * The {@link TokenStore} on SQLite (libsql). `consumeToken` is one `DELETE … RETURNING`; SQLite
+ * The {@link TokenStore} on SQLite (libsql or D1). `consumeToken` is one `DELETE … RETURNING`; SQLite
  * runs one write at a time, so exactly one of any number of concurrent callers deletes (and so
  * gets) the token; an expired token is deleted all the same and reported as null.
  *
- * @param db - a drizzle libsql database holding the Portcullis tables
+ * @param db - a drizzle libsql or D1 database holding the Portcullis tables
  * @returns the one-time-token half of the storage
  */
 export function createSqliteTokenStore(db: SqliteDatabase): TokenStore {

@@ -9,13 +9,13 @@ import {
 import type { SqliteDatabase } from './sqlite-database.js'
 
 /**
- * The {@link TwoFactorStore} on SQLite (libsql). Accepting a TOTP step is one conditional `UPDATE
+ * The {@link TwoFactorStore} on SQLite (libsql or D1). Accepting a TOTP step is one conditional `UPDATE
  * … WHERE user_id = ? AND sealed_secret = ? AND (last_used_step IS NULL OR last_used_step < ?)
  * AND enabled … RETURNING`, consuming a backup code one `DELETE … RETURNING`; SQLite runs one
  * write at a time, so a step or a code is won by exactly one caller. Replacing the backup codes
  * is one batch (one transaction): delete the old, insert the new.
  *
- * @param db - a drizzle libsql database holding the Portcullis tables
+ * @param db - a drizzle libsql or D1 database holding the Portcullis tables
  * @returns the second-factor half of the storage
  */
 export function createSqliteTwoFactorStore(db: SqliteDatabase): TwoFactorStore {

@@ -16,14 +16,14 @@ import {
 import type { SqliteDatabase } from './sqlite-database.js'
 
 /**
- * The {@link UserStore} on SQLite (libsql). The unique indexes on `email_key` and `username_key`
+ * The {@link UserStore} on SQLite (libsql or D1). The unique indexes on `email_key` and `username_key`
  * decide clashes. Deleting a user deletes its sessions, one-time tokens, refresh tokens, API keys,
  * TOTP factor, backup codes, passkeys and the user in one batch (one transaction), so it does not
  * depend on `PRAGMA foreign_keys`. `listUsers` filters on a literal email prefix with
  * `email_key GLOB ?`, the prefix's wildcards bracketed: case-sensitive, and answered from the
  * `email_key` index.
  *
- * @param db - a drizzle libsql database holding the Portcullis tables
+ * @param db - a drizzle libsql or D1 database holding the Portcullis tables
  * @returns the user half of the storage
  */
 export function createSqliteUserStore(db: SqliteDatabase): UserStore {

@@ -51,6 +51,58 @@ describe('uniqueViolation', () => {
     ).toBeNull()
   })
 
+  it('reads a unique violation from the message alone when the error has no code (Cloudflare D1)', () => {
+    const d1 = (message: string) => new Error(`D1_ERROR: ${message}: SQLITE_CONSTRAINT`)
+    const wrap = (cause: Error) => new DrizzleQueryError('insert …', ['secret'], cause)
+    expect(uniqueViolation(wrap(d1('UNIQUE constraint failed: portcullis_users.email_key')))).toBe('email')
+    expect(uniqueViolation(wrap(d1('UNIQUE constraint failed: portcullis_users.username_key')))).toBe(
+      'username',
+    )
+    expect(uniqueViolation(wrap(d1('UNIQUE constraint failed: portcullis_passkeys.credential_id')))).toBe(
+      'credentialId',
+    )
+    // D1's own wrapping: the SQLite error as `cause` of a generic one.
+    const nested = new Error('D1_ERROR', {
+      cause: d1('UNIQUE constraint failed: portcullis_users.email_key'),
+    })
+    expect(uniqueViolation(wrap(nested))).toBe('email')
+    // Primary keys and other constraints are outages, not clashes.
+    expect(uniqueViolation(wrap(d1('UNIQUE constraint failed: portcullis_users.id')))).toBeNull()
+    expect(uniqueViolation(wrap(d1('NOT NULL constraint failed: portcullis_users.email_key')))).toBeNull()
+    expect(uniqueViolation(wrap(new Error('D1_ERROR: Network connection lost.')))).toBeNull()
+  })
+
+  it('reads no message-only violation from an error with another code, nor from drizzle’s message', () => {
+    const message = 'UNIQUE constraint failed: portcullis_users.email_key'
+    expect(uniqueViolation(Object.assign(new Error(message), { code: 'SQLITE_BUSY' }))).toBeNull()
+    expect(uniqueViolation(Object.assign(new Error(message), { code: '23505' }))).toBeNull()
+    // DrizzleQueryError's message lists the parameters, which a user chose: a registration with
+    // that text as its email must not turn an outage into a clash.
+    const outage = new Error('D1_ERROR: Network connection lost.')
+    expect(uniqueViolation(new DrizzleQueryError('insert …', [message], outage))).toBeNull()
+  })
+
+  it('maps a message-only unique violation to UniqueConstraintError with its field', async () => {
+    const wrap = (cause: Error) => new DrizzleQueryError('insert …', ['secret'], cause)
+    const d1 = (column: string) =>
+      wrap(new Error(`D1_ERROR: UNIQUE constraint failed: ${column}: SQLITE_CONSTRAINT`))
+    const email = await userWriteError('createUser', d1('portcullis_users.email_key'), null)
+    expect(email).toBeInstanceOf(UniqueConstraintError)
+    expect(email).toHaveProperty('field', 'email')
+    const username = await userWriteError(
+      'createUser',
+      d1('portcullis_users.username_key'),
+      async () => false,
+    )
+    expect(username).toHaveProperty('field', 'username')
+    const credential = passkeyWriteError(d1('portcullis_passkeys.credential_id'))
+    expect(credential).toBeInstanceOf(UniqueConstraintError)
+    expect(credential).toHaveProperty('field', 'credentialId')
+    expect(await userWriteError('createUser', d1('portcullis_users.id'), null)).toBeInstanceOf(
+      StorageUnavailableError,
+    )
+  })
+
   it('is null for anything else', () => {
     expect(uniqueViolation(new Error('connection terminated'))).toBeNull()
     expect(uniqueViolation('a string')).toBeNull()

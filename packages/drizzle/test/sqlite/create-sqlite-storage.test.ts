@@ -13,6 +13,7 @@ import { DrizzleQueryError } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createSqliteStorage } from '../../src/sqlite/create-sqlite-storage.js'
 import type { DrizzleStorage } from '../../src/types.js'
+import { type D1Fixture, d1Database } from '../helpers/d1.js'
 import { type SqliteFixture, sqliteDatabase } from '../helpers/sqlite.js'
 
 describe('createSqliteStorage on libsql', () => {
@@ -334,5 +335,58 @@ describe('createSqliteStorage on libsql', () => {
       })
       await expect(storage.purgeExpired({ batchSize: 0 })).rejects.toBeInstanceOf(RangeError)
     })
+  })
+})
+
+describe('createSqliteStorage on drizzle-orm/d1 (stand-in binding over libsql)', () => {
+  let fixture: D1Fixture | undefined
+  afterEach(() => {
+    fixture?.close()
+    fixture = undefined
+  })
+
+  it('rotates a refresh token in one D1 batch, stores the successor in its family, and catches the replay', async () => {
+    fixture = await d1Database()
+    const clock = createFakeClock()
+    const now = clock.now()
+    const storage = createSqliteStorage(fixture.db, { clock })
+    const user = buildUser({ createdAt: now })
+    await storage.createUser(user)
+    const first = buildRefreshToken({ userId: user.id, createdAt: now, scopes: ['read', 'write'] })
+    await storage.createRefreshToken(first)
+    const next = buildRefreshToken({ userId: user.id, createdAt: now, scopes: ['read'] })
+
+    fixture.binding.calls.length = 0
+    expect(await storage.rotateRefreshToken(first.tokenHash, next, now)).toEqual({
+      status: 'rotated',
+      previous: first,
+    })
+    expect(fixture.binding.calls).toEqual(['batch'])
+    expect(await storage.getRefreshToken(next.tokenHash, now)).toEqual({ ...next, familyId: first.familyId })
+
+    fixture.binding.calls.length = 0
+    const replay = buildRefreshToken({ userId: user.id, createdAt: now })
+    expect(await storage.rotateRefreshToken(first.tokenHash, replay, now)).toMatchObject({ status: 'reused' })
+    expect(fixture.binding.calls).toEqual(['batch'])
+    expect(await storage.getRefreshToken(next.tokenHash, now)).toBeNull()
+    expect(await storage.getRefreshToken(replay.tokenHash, now)).toBeNull()
+  })
+
+  it('reports a taken email, username and credential id as UniqueConstraintError from D1’s message-only errors', async () => {
+    fixture = await d1Database()
+    const storage = createSqliteStorage(fixture.db)
+    const ada = buildUser({ email: 'ada@example.com', username: 'ada' })
+    await storage.createUser(ada)
+    await expect(
+      storage.createUser(buildUser({ email: 'ADA@example.com', username: 'other' })),
+    ).rejects.toMatchObject({ name: UniqueConstraintError.name, field: 'email' })
+    await expect(
+      storage.createUser(buildUser({ email: 'grace@example.com', username: 'ADA' })),
+    ).rejects.toMatchObject({ name: UniqueConstraintError.name, field: 'username' })
+    const passkey = buildPasskey({ userId: ada.id })
+    await storage.createPasskey(passkey)
+    await expect(
+      storage.createPasskey(buildPasskey({ userId: ada.id, credentialId: passkey.credentialId })),
+    ).rejects.toMatchObject({ name: UniqueConstraintError.name, field: 'credentialId' })
   })
 })

@@ -1,3 +1,5 @@
+import { createClient } from '@libsql/client'
+import { drizzle as d1Drizzle } from 'drizzle-orm/d1'
 import { drizzle as libsqlDrizzle } from 'drizzle-orm/libsql'
 import { drizzle as nodePostgresDrizzle } from 'drizzle-orm/node-postgres'
 import { pgTable, text } from 'drizzle-orm/pg-core'
@@ -8,6 +10,7 @@ import { createPostgresStorage } from '../../src/postgres/create-postgres-storag
 import { portcullisPgTables } from '../../src/schema/postgres-schema.js'
 import { portcullisSqliteTables } from '../../src/schema/sqlite-schema.js'
 import { createSqliteStorage } from '../../src/sqlite/create-sqlite-storage.js'
+import { FakeD1Database } from '../helpers/d1.js'
 
 // These calls type-check the factories against the databases apps build; drizzle's mocks never
 // connect, and creating a storage runs no query.
@@ -31,5 +34,15 @@ describe('the factories accept the drizzle databases apps build', () => {
       createSqliteStorage(libsqlDrizzle.mock({ schema: { ...portcullisSqliteTables, appSqliteTable } })),
     ]
     for (const storage of storages) expect(typeof storage.purgeExpired).toBe('function')
+  })
+
+  it('D1, with or without a schema that includes the Portcullis tables', () => {
+    const binding = new FakeD1Database(createClient({ url: ':memory:' }))
+    const storages = [
+      createSqliteStorage(d1Drizzle(binding)),
+      createSqliteStorage(d1Drizzle(binding, { schema: { ...portcullisSqliteTables, appSqliteTable } })),
+    ]
+    for (const storage of storages) expect(typeof storage.purgeExpired).toBe('function')
+    binding.client.close()
   })
 })
