@@ -1,3 +1,4 @@
+import { sha256 } from '@noble/hashes/sha2.js'
 import { decodeBase64urlIgnorePadding } from '@oslojs/encoding'
 import { addSeconds } from '../clock/clock.js'
 import type { Deps } from '../config/resolve-config.js'
@@ -42,15 +43,21 @@ export interface PasskeyView {
   transports: string[]
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
 /**
- * The WebAuthn user handle of a user: the 16 bytes of its UUID. Opaque, no personal data, the
- * same for every credential of the user, so a usernameless login can check it (W-5).
+ * The WebAuthn user handle of a user: the 16 bytes of its UUID (ids made by core), else the id's
+ * UTF-8 bytes when they fit the 64 allowed, else their SHA-256 (ids an app brought along). Opaque,
+ * no personal data, the same for every credential of the user, so a usernameless login can check
+ * it (W-5).
  */
 export function userHandleOf(userId: string): Uint8Array {
-  const hex = userId.replaceAll('-', '')
-  return Uint8Array.from({ length: hex.length / 2 }, (_, i) =>
-    Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16),
-  )
+  if (UUID.test(userId)) {
+    const hex = userId.replaceAll('-', '')
+    return Uint8Array.from({ length: 16 }, (_, i) => Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16))
+  }
+  const bytes = new TextEncoder().encode(userId)
+  return bytes.byteLength <= 64 ? bytes : sha256(bytes)
 }
 
 /** The base64url challenge inside a response's `clientDataJSON`, or null when there is none. */

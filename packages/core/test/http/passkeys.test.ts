@@ -349,3 +349,18 @@ describe('passkey as a second factor', () => {
     expect(methods).toEqual(['totp', 'webauthn', 'backup_code'])
   })
 })
+
+describe('userHandleOf', () => {
+  it('is the 16 bytes of a UUID, the UTF-8 bytes of a short foreign id, a SHA-256 of a long one', async () => {
+    const { userHandleOf } = await import('../../src/flows/passkeys.js')
+    expect(Buffer.from(userHandleOf('0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b')).toString('hex')).toBe(
+      '0193a1b2c3d47e5f8a9b0c1d2e3f4a5b',
+    )
+    expect(new TextDecoder().decode(userHandleOf('legacy-user-42'))).toBe('legacy-user-42')
+    const long = userHandleOf('x'.repeat(100))
+    expect(long.byteLength).toBe(32)
+    expect(Buffer.from(long)).not.toEqual(Buffer.from(userHandleOf('x'.repeat(101))))
+    // Distinct foreign ids never share a handle (they did when non-hex characters parsed as 0).
+    expect(Buffer.from(userHandleOf('user-a'))).not.toEqual(Buffer.from(userHandleOf('user-b')))
+  })
+})
