@@ -15,6 +15,12 @@ export interface TwoFactorOptions {
   }
   /** Lifetime of the login's second-step challenge, 60 to 600 seconds. @default 300 */
   challengeTtlSeconds?: number
+  /**
+   * Adding a factor (a TOTP setup, a passkey) needs a login at most this old, 60 to 86,400 seconds:
+   * a stolen session cannot plant a factor of its own, it has to pass the login first.
+   * @default 900
+   */
+  recentLoginSeconds?: number
   /** Backup codes handed out when TOTP is enabled or the codes are regenerated, 5 to 20. @default 10 */
   backupCodeCount?: number
 }
@@ -44,6 +50,7 @@ export interface ResolvedTwoFactorConfig {
   readonly digits: number
   readonly periodSeconds: number
   readonly challengeTtlSeconds: number
+  readonly recentLoginSeconds: number
   readonly backupCodeCount: number
 }
 
@@ -66,9 +73,15 @@ export const twoFactorOptionsSchema = z._default(
       { digits: 6, periodSeconds: 30 },
     ),
     challengeTtlSeconds: z._default(z.int().check(z.gte(60), z.lte(600)), 300),
+    recentLoginSeconds: z._default(z.int().check(z.gte(60), z.lte(86_400)), 900),
     backupCodeCount: z._default(z.int().check(z.gte(5), z.lte(20)), 10),
   }),
-  { totp: { digits: 6, periodSeconds: 30 }, challengeTtlSeconds: 300, backupCodeCount: 10 },
+  {
+    totp: { digits: 6, periodSeconds: 30 },
+    challengeTtlSeconds: 300,
+    recentLoginSeconds: 900,
+    backupCodeCount: 10,
+  },
 )
 
 export const passkeyOptionsSchema = z._default(
@@ -113,6 +126,7 @@ export function resolveSecondFactorConfig(
       digits: twoFactor.totp.digits,
       periodSeconds: twoFactor.totp.periodSeconds,
       challengeTtlSeconds: twoFactor.challengeTtlSeconds,
+      recentLoginSeconds: twoFactor.recentLoginSeconds,
       backupCodeCount: twoFactor.backupCodeCount,
     }),
     passkeys: Object.freeze({

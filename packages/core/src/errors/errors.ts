@@ -31,6 +31,15 @@ export class InvalidCodeError extends PortcullisError {
   }
 }
 
+/**
+ * The action needs a recent login (adding a second factor): sign in again, then retry (403
+ * `reauthentication_required`).
+ */
+export class ReauthenticationRequiredError extends PortcullisError {
+  override readonly code = 'reauthentication_required'
+  override readonly status = 403
+}
+
 /** The login's second-step challenge is unknown, used or expired (401 `invalid_challenge`). */
 export class InvalidChallengeError extends PortcullisError {
   override readonly code = 'invalid_challenge'
@@ -256,3 +265,4 @@ export type ErrorCode =
   | 'invalid_challenge'
   | 'two_factor_enabled'
   | 'invalid_credential'
+  | 'reauthentication_required'

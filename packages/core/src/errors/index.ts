@@ -18,6 +18,7 @@ export {
   NotFoundError,
   PayloadTooLargeError,
   PortcullisError,
+  ReauthenticationRequiredError,
   ServerBusyError,
   StorageUnavailableError,
   TokenExpiredError,

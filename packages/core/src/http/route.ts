@@ -1,7 +1,12 @@
 import type * as z from 'zod/mini'
 import type { Principal } from '../auth/types.js'
 import type { Deps } from '../config/resolve-config.js'
-import { ForbiddenError, InvalidRequestError, UnauthenticatedError } from '../errors/errors.js'
+import {
+  ForbiddenError,
+  InvalidRequestError,
+  ReauthenticationRequiredError,
+  UnauthenticatedError,
+} from '../errors/errors.js'
 import { readJsonObject } from './read-json.js'
 
 /** What a route gets: the request, the ports, path parameters and the client IP. */
@@ -55,5 +60,24 @@ export async function requirePrincipal(context: RouteContext): Promise<Principal
 export async function requireSignedIn(context: RouteContext): Promise<Principal> {
   const principal = await requirePrincipal(context)
   if (principal.method === 'api_key') throw new ForbiddenError('an API key cannot manage credentials')
+  return principal
+}
+
+/**
+ * The principal, signed in recently: its session began at most `twoFactor.recentLoginSeconds`
+ * ago (the cookie's session, or an access token's `sid`). For adding a second factor, so that a
+ * stolen session or token cannot plant a factor of its own.
+ * @throws {ReauthenticationRequiredError} when the login is older or unknown
+ */
+export async function requireRecentLogin(context: RouteContext): Promise<Principal> {
+  const principal = await requireSignedIn(context)
+  const { deps } = context
+  const now = deps.clock.now()
+  const session =
+    principal.session ??
+    (principal.sessionId ? await deps.storage.getSession(principal.sessionId, now) : null)
+  const ageSeconds = session ? (now.getTime() - session.createdAt.getTime()) / 1000 : Number.POSITIVE_INFINITY
+  if (ageSeconds > deps.config.twoFactor.recentLoginSeconds)
+    throw new ReauthenticationRequiredError('sign in again to add a second factor')
   return principal
 }

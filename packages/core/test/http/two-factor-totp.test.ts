@@ -391,3 +391,45 @@ describe('auth.api second factors', () => {
     expect((await passwordStep(setup.auth)).status).toBe(200)
   })
 })
+
+describe('adding a factor needs a recent login', () => {
+  it('TOTP setup and passkey options answer 403 reauthentication_required on a session older than 15 minutes', async () => {
+    const setup = createTestAuth()
+    const { cookie } = await register(setup.auth)
+    setup.clock.advanceSeconds(901)
+    for (const path of ['/auth/two-factor/totp/setup', '/auth/passkeys/register/options']) {
+      const response = await setup.auth.handler(jsonRequest('POST', path, undefined, { cookie }))
+      expect(response.status, path).toBe(403)
+      expect((await errorOf(response)).code).toBe('reauthentication_required')
+    }
+    // Other account pages still work with that session; a new login allows the setup again.
+    expect(
+      (await setup.auth.handler(jsonRequest('GET', '/auth/two-factor', undefined, { cookie }))).status,
+    ).toBe(200)
+    const fresh = await login(setup.auth)
+    expect(
+      (
+        await setup.auth.handler(
+          jsonRequest('POST', '/auth/two-factor/totp/setup', undefined, { cookie: fresh }),
+        )
+      ).status,
+    ).toBe(200)
+  })
+
+  it("counts an access token's login by its session (sid)", async () => {
+    const setup = createTestAuth({ jwt: {}, mode: 'development', twoFactor: { recentLoginSeconds: 60 } })
+    await register(setup.auth)
+    const response = await setup.auth.handler(
+      jsonRequest('POST', '/auth/login', { identifier: 'ada@example.com', password: GOOD_PASSWORD }),
+    )
+    const { accessToken } = (await response.json()) as { accessToken: string }
+    const bearer = { authorization: `Bearer ${accessToken}` }
+    const setupAt = () =>
+      setup.auth.handler(jsonRequest('POST', '/auth/two-factor/totp/setup', undefined, { headers: bearer }))
+    expect((await setupAt()).status).toBe(200)
+    setup.clock.advanceSeconds(61)
+    const late = await setupAt()
+    expect(late.status).toBe(403)
+    expect((await errorOf(late)).code).toBe('reauthentication_required')
+  })
+})

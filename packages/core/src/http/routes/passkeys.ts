@@ -11,7 +11,7 @@ import {
 import { toUser } from '../../users/to-user.js'
 import { issueCredentials } from '../issue-credentials.js'
 import { emptyResponse, jsonResponse } from '../responses.js'
-import { type Route, readBody, requireSignedIn } from '../route.js'
+import { type Route, readBody, requireRecentLogin, requireSignedIn } from '../route.js'
 
 /** The browser's `PublicKeyCredential.toJSON()`; its parts are checked by the verifier. */
 const credentialJson = z.record(z.string(), z.unknown())
@@ -25,12 +25,15 @@ const loginVerifyBody = z.object({
   challenge: z.optional(z.string().check(z.maxLength(256))),
 })
 
-/** POST /passkeys/register/options: creation options for the signed-in user. */
+/**
+ * POST /passkeys/register/options: creation options for the signed-in user. Needs a recent login
+ * (403 `reauthentication_required` otherwise): a passkey is a way in.
+ */
 export const passkeyRegisterOptionsRoute: Route = {
   method: 'POST',
   path: '/passkeys/register/options',
   async run(context) {
-    const principal = await requireSignedIn(context)
+    const principal = await requireRecentLogin(context)
     const user = await context.deps.storage.getUserById(principal.user.id)
     if (!user) throw new UnauthenticatedError('authentication required')
     return jsonResponse(200, { options: await startPasskeyRegistration(context.deps, user) })

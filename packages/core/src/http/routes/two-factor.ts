@@ -12,7 +12,7 @@ import type { UserRecord } from '../../storage/types.js'
 import { toUser } from '../../users/to-user.js'
 import { issueCredentials } from '../issue-credentials.js'
 import { emptyResponse, jsonResponse } from '../responses.js'
-import { type Route, type RouteContext, readBody, requireSignedIn } from '../route.js'
+import { type Route, type RouteContext, readBody, requireRecentLogin, requireSignedIn } from '../route.js'
 
 const codeBody = z.object({ code: z.string().check(z.maxLength(128)) })
 const proofBody = z.object({
@@ -25,8 +25,8 @@ const secondStepBody = z.object({
 })
 
 /** The signed-in user's stored record (flows need the email, username and password hash). */
-async function signedInUser(context: RouteContext): Promise<UserRecord> {
-  const principal = await requireSignedIn(context)
+async function signedInUser(context: RouteContext, recent = false): Promise<UserRecord> {
+  const principal = recent ? await requireRecentLogin(context) : await requireSignedIn(context)
   const user = await context.deps.storage.getUserById(principal.user.id)
   if (!user) throw new UnauthenticatedError('authentication required')
   return user
@@ -42,12 +42,15 @@ export const twoFactorStatusRoute: Route = {
   },
 }
 
-/** POST /two-factor/totp/setup: a pending TOTP secret, `{ secret, otpauthUri, qrCodeSvg }`, shown once. */
+/**
+ * POST /two-factor/totp/setup: a pending TOTP secret, `{ secret, otpauthUri, qrCodeSvg }`, shown
+ * once. Needs a recent login (403 `reauthentication_required` otherwise).
+ */
 export const totpSetupRoute: Route = {
   method: 'POST',
   path: '/two-factor/totp/setup',
   async run(context) {
-    const user = await signedInUser(context)
+    const user = await signedInUser(context, true)
     return jsonResponse(200, await setupTotp(context.deps, user))
   },
 }
