@@ -1,17 +1,17 @@
 import type { Principal } from '@portcullis/core'
+import { createFakeAuth, type FakeUserFields, keyPrincipal, sessionPrincipal } from '@portcullis/core/testing'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { authHandler, authRoutes } from '../src/auth-routes.js'
 import { createAuthPathMatcher } from '../src/is-auth-path.js'
 import { requireAuth } from '../src/require-auth.js'
 import type { RequestIpSource } from '../src/types.js'
 import { withAuth, withPrincipal } from '../src/with-auth.js'
-import { createFakeAuth, keyPrincipal, sessionPrincipal, type TestFields } from './fake-auth.js'
 
 const server: RequestIpSource = { requestIP: () => ({ address: '::ffff:192.0.2.10' }) }
 const request = (path: string, init: RequestInit = {}) => new Request(`http://localhost:8787${path}`, init)
 
 /** The app behind withAuth in these tests: echoes who it saw. */
-const app = (req: Request, principal: Principal<TestFields> | null) =>
+const app = (req: Request, principal: Principal<FakeUserFields> | null) =>
   Response.json({ app: new URL(req.url).pathname, user: principal?.user.email ?? null })
 
 describe('authRoutes / authHandler', () => {
@@ -141,7 +141,7 @@ describe('withPrincipal + requireAuth', () => {
   })
 
   it('types the principal as not null inside the guard, with the custom fields', () => {
-    requireAuth<TestFields, RequestIpSource>((_req, principal) => {
+    requireAuth<FakeUserFields, RequestIpSource>((_req, principal) => {
       expectTypeOf(principal.user.displayName).toEqualTypeOf<string>()
       return new Response()
     })

@@ -1,8 +1,8 @@
 import type { Auth } from '@portcullis/core'
+import { createFakeAuth } from '@portcullis/core/testing'
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { authHandler, mountAuth } from '../src/auth-handler.js'
-import { createFakeAuth } from './fake-auth.js'
 
 interface Echo {
   method: string

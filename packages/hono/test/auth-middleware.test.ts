@@ -1,14 +1,14 @@
 import type { Auth, Principal } from '@portcullis/core'
+import { createFakeAuth, type FakeUserFields, sessionPrincipal } from '@portcullis/core/testing'
 import { Hono } from 'hono'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { authMiddleware } from '../src/auth-middleware.js'
 import type { AuthEnv, AuthVariables } from '../src/types.js'
-import { createFakeAuth, sessionPrincipal, type TestFields } from './fake-auth.js'
 
 describe('authMiddleware', () => {
   it('puts the principal on the context under "auth"', async () => {
     const auth = createFakeAuth({ alice: sessionPrincipal('alice') })
-    const app = new Hono<AuthEnv<TestFields>>()
+    const app = new Hono<AuthEnv<FakeUserFields>>()
     app.use('*', authMiddleware(auth))
     app.get('/', (c) => c.json({ name: c.get('auth')?.user.displayName ?? null }))
 
@@ -21,7 +21,7 @@ describe('authMiddleware', () => {
 
   it('passes the raw request and the resolved client IP to core', async () => {
     const auth = createFakeAuth()
-    const app = new Hono<AuthEnv<TestFields>>()
+    const app = new Hono<AuthEnv<FakeUserFields>>()
     const getConnInfo = () => ({ remote: { address: '::ffff:192.0.2.44' } })
     app.use('*', authMiddleware(auth, { getConnInfo }))
     app.get('/', (c) => c.text('ok'))
@@ -38,7 +38,7 @@ describe('authMiddleware', () => {
 
   it('lets an error from core propagate (fail closed)', async () => {
     const auth = createFakeAuth()
-    const app = new Hono<AuthEnv<TestFields>>()
+    const app = new Hono<AuthEnv<FakeUserFields>>()
     app.use('*', authMiddleware(auth))
     app.get('/', (c) => c.text('reached'))
     const errors: unknown[] = []
@@ -62,10 +62,10 @@ describe('authMiddleware', () => {
   })
 
   it('types c.get("auth") with the custom fields', () => {
-    const app = new Hono<{ Variables: AuthVariables<TestFields> & { requestId: string } }>()
+    const app = new Hono<{ Variables: AuthVariables<FakeUserFields> & { requestId: string } }>()
     app.use('*', authMiddleware(createFakeAuth()))
     app.get('/', (c) => {
-      expectTypeOf(c.get('auth')).toEqualTypeOf<Principal<TestFields> | null>()
+      expectTypeOf(c.get('auth')).toEqualTypeOf<Principal<FakeUserFields> | null>()
       expectTypeOf(c.get('requestId')).toEqualTypeOf<string>()
       return c.text(c.get('auth')?.user.displayName ?? '')
     })

@@ -2,12 +2,12 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { createAuth } from '@portcullis/core'
+import { createFakeAuth } from '@portcullis/core/testing'
 import { createMemoryStorage } from '@portcullis/memory'
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { mountAuth } from '../src/auth-handler.js'
 import type { ClientIpOptions } from '../src/types.js'
-import { createFakeAuth } from './fake-auth.js'
 
 const ORIGIN = 'http://localhost:8787'
 

@@ -1,9 +1,9 @@
+import { createFakeAuth, type FakeUserFields, keyPrincipal, sessionPrincipal } from '@portcullis/core/testing'
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { authMiddleware } from '../src/auth-middleware.js'
 import { requireAuth } from '../src/require-auth.js'
 import type { AuthEnv } from '../src/types.js'
-import { createFakeAuth, keyPrincipal, sessionPrincipal, type TestFields } from './fake-auth.js'
 
 const auth = createFakeAuth({
   alice: sessionPrincipal('alice'),
@@ -17,8 +17,8 @@ const auth = createFakeAuth({
 const bearer = (name: string): RequestInit => ({ headers: { Authorization: `Bearer ${name}` } })
 
 /** `app.use(path, authMiddleware, requireAuth(options))` and an echo route behind it. */
-function guarded(options: Parameters<typeof requireAuth>[0], path = '*'): Hono<AuthEnv<TestFields>> {
-  const app = new Hono<AuthEnv<TestFields>>()
+function guarded(options: Parameters<typeof requireAuth>[0], path = '*'): Hono<AuthEnv<FakeUserFields>> {
+  const app = new Hono<AuthEnv<FakeUserFields>>()
   app.use('*', authMiddleware(auth))
   app.use(path, requireAuth(options))
   app.all('*', (c) => c.json({ user: c.get('auth')?.user.username ?? null, path: c.req.path }))
@@ -145,7 +145,7 @@ describe('requireAuth: exclusions', () => {
 })
 
 describe('requireAuth on a path: no bypass through the path spelling (BF-3)', () => {
-  const app = new Hono<AuthEnv<TestFields>>()
+  const app = new Hono<AuthEnv<FakeUserFields>>()
   app.use('*', authMiddleware(auth))
   app.use('/admin/*', requireAuth({ roles: ['admin'] }))
   app.get('/admin', (c) => c.text('admin area'))

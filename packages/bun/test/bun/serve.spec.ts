@@ -3,10 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { type Auth, createAuth } from '@portcullis/core'
 import { createPasswordHasher, parsePasswordHash } from '@portcullis/core/password'
+import { createFakeAuth } from '@portcullis/core/testing'
 import { createMemoryStorage } from '@portcullis/memory'
 import type { Server } from 'bun'
 import { authRoutes, requireAuth, withAuth, withPrincipal } from '../../src/index.js'
-import { createFakeAuth } from '../fake-auth.js'
 
 const ORIGIN = 'http://localhost:8787'
 const PASSWORD = 'a passphrase of sufficient length'

@@ -1,3 +1,5 @@
+export type { FakeAuth, FakeCall, FakeUserFields } from './fake-auth.js'
+export { createFakeAuth, keyPrincipal, sessionPrincipal, testUser } from './fake-auth.js'
 export { createFakeClock, FAKE_CLOCK_START, type FakeClock } from './fake-clock.js'
 export { createMemoryMailer, type MemoryMailer } from './memory-mailer.js'
 export {

@@ -1,7 +1,13 @@
-import type { Auth, AuthApi, Principal, RequestContext, User } from '@portcullis/core'
+/**
+ * A stand-in `Auth` for testing framework adapters without core's storage or hashing: the handler
+ * echoes what it received, `authenticate` maps `Authorization: Bearer <name>` to a principal.
+ *
+ * @module
+ */
+import type { Auth, AuthApi, Principal, RequestContext, User } from '../auth/types.js'
 
 /** Custom fields of the test users. */
-export interface TestFields {
+export interface FakeUserFields {
   displayName: string
 }
 
@@ -11,14 +17,14 @@ export interface FakeCall {
   context: RequestContext | undefined
 }
 
-/** An `Auth` double: `handler` echoes what it got, `authenticate` maps `Bearer <name>` to a principal. */
-export interface FakeAuth extends Auth<TestFields> {
+/** An `Auth` double for adapter tests: `handler` echoes what it got, `authenticate` maps `Bearer <name>` to a principal. */
+export interface FakeAuth extends Auth<FakeUserFields> {
   handlerCalls: FakeCall[]
   authenticateCalls: FakeCall[]
 }
 
 /** A user with the given roles. */
-export function testUser(name: string, roles: string[] = []): User<TestFields> {
+export function testUser(name: string, roles: string[] = []): User<FakeUserFields> {
   const at = new Date('2026-01-01T00:00:00Z')
   return {
     id: `id-${name}`,
@@ -43,12 +49,12 @@ const notUsed = (): never => {
  * `authenticate` reject.
  */
 export function createFakeAuth(
-  principals: Record<string, Principal<TestFields>> = {},
+  principals: Record<string, Principal<FakeUserFields>> = {},
   basePath = '/auth',
 ): FakeAuth {
   const handlerCalls: FakeCall[] = []
   const authenticateCalls: FakeCall[] = []
-  const api = new Proxy({}, { get: () => notUsed }) as AuthApi<TestFields>
+  const api = new Proxy({}, { get: () => notUsed }) as AuthApi<FakeUserFields>
   return {
     handlerCalls,
     authenticateCalls,
@@ -80,11 +86,15 @@ export function createFakeAuth(
 }
 
 /** A session principal (scopes `*`) for a user with `roles`. */
-export function sessionPrincipal(name: string, roles: string[] = []): Principal<TestFields> {
+export function sessionPrincipal(name: string, roles: string[] = []): Principal<FakeUserFields> {
   return { user: testUser(name, roles), session: null, sessionId: null, method: 'session', scopes: ['*'] }
 }
 
 /** An API-key principal with `scopes`. */
-export function keyPrincipal(name: string, scopes: string[], roles: string[] = []): Principal<TestFields> {
+export function keyPrincipal(
+  name: string,
+  scopes: string[],
+  roles: string[] = [],
+): Principal<FakeUserFields> {
   return { user: testUser(name, roles), session: null, sessionId: null, method: 'api_key', scopes }
 }
