@@ -7,6 +7,7 @@ import {
   type Mailer,
   type Storage,
 } from '@portcullis/core'
+import { passkeys } from '@portcullis/core/passkeys'
 import { z } from 'zod'
 
 /** The example's custom user fields: an optional display name, settable at register and via PATCH /auth/me. */
@@ -78,6 +79,7 @@ const notFound = (): Response =>
  */
 export function createApp(config: AppConfig): ExampleApp {
   const auth = createAuth({
+    passkeys: passkeys(),
     storage: config.storage,
     origins: config.origin,
     mode: config.mode,

@@ -1,4 +1,5 @@
 import { type Auth, createAuth, createConsoleMailer } from '@portcullis/core'
+import { passkeys } from '@portcullis/core/passkeys'
 import { z } from 'zod'
 import { type Env, readWorkerConfig } from './env.js'
 import { createHttpMailer } from './http-mailer.js'
@@ -35,6 +36,7 @@ export async function buildAuth(env: Env): Promise<Auth<UserFields>> {
       ? createConsoleMailer()
       : undefined
   return createAuth({
+    passkeys: passkeys(),
     storage,
     origins: config.origin,
     mode: config.mode,

@@ -1,4 +1,5 @@
 import { ConfigError, createAuth, createConsoleMailer, type Mailer } from '@portcullis/core'
+import { passkeys } from '@portcullis/core/passkeys'
 import { createHandler } from './app.ts'
 import { readServerConfig, StartupError } from './config.ts'
 import { openStorage } from './storage.ts'
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   console.log(`storage: ${opened.description}`)
   const mailer = await openMailer(config)
   const auth = createAuth({
+    passkeys: passkeys(),
     storage: opened.storage,
     origins: config.origin,
     mode: config.mode,

@@ -6,6 +6,7 @@ import {
   type Mailer,
   type Storage,
 } from '@portcullis/core'
+import { passkeys } from '@portcullis/core/passkeys'
 import { authMiddleware, mountAuth, requireAuth } from '@portcullis/express'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { z } from 'zod'
@@ -78,6 +79,7 @@ const endpoints = {
  */
 export function createApp(config: AppConfig): ExampleApp {
   const auth = createAuth({
+    passkeys: passkeys(),
     storage: config.storage,
     origins: config.origin,
     mode: config.mode,

@@ -6,6 +6,7 @@ import {
   type Mailer,
   type Storage,
 } from '@portcullis/core'
+import { passkeys } from '@portcullis/core/passkeys'
 import { type AuthEnv, authMiddleware, mountAuth, requireAuth } from '@portcullis/hono'
 import { Hono } from 'hono'
 import type { GetConnInfo } from 'hono/conninfo'
@@ -107,6 +108,7 @@ const endpoints = {
  */
 export function createApp(config: AppConfig): ExampleApp {
   const auth = createAuth({
+    passkeys: passkeys(),
     storage: config.storage,
     origins: config.origin,
     mode: config.mode,

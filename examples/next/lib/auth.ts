@@ -1,4 +1,5 @@
 import { type Auth, createAuth, createConsoleMailer } from '@portcullis/core'
+import { passkeys } from '@portcullis/core/passkeys'
 import type { ClientIpOptions } from '@portcullis/next'
 import { createSmtpMailer } from '@portcullis/smtp'
 import { z } from 'zod'
@@ -42,6 +43,7 @@ async function buildAuth(): Promise<Auth<UserFields>> {
       ? createConsoleMailer()
       : undefined
   const auth = createAuth({
+    passkeys: passkeys(),
     storage: opened.storage,
     origins: config.origin,
     mode: config.mode,

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createAuth } from '@portcullis/core'
+import { passkeys } from '@portcullis/core/passkeys'
 import { mountAuth } from '@portcullis/hono'
 import { createMemoryStorage } from '@portcullis/memory'
 import { Hono } from 'hono'
@@ -18,6 +19,7 @@ describeHttpContract('Hono on Node, in-process', async () => {
   const { port } = server.address() as AddressInfo
   origin = `http://localhost:${port}`
   const auth = createAuth({
+    passkeys: passkeys(),
     storage: createMemoryStorage(),
     origins: origin,
     mode: 'development',

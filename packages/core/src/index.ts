@@ -19,7 +19,6 @@ export { addSeconds, secondsBetween, systemClock } from './clock/index.js'
 export type {
   AuthOptions,
   Logger,
-  PasskeyOptions,
   RateLimitRule,
   TwoFactorOptions,
   UserFieldsSchema,
@@ -28,6 +27,9 @@ export { createAuth } from './config/index.js'
 export { constantTimeEqual, hashToken, randomToken, uuidv7 } from './crypto/index.js'
 export * from './errors/index.js'
 export type { AuthEvent, AuthEventType } from './events/index.js'
+export type { PasskeyOptions } from './features/passkeys.js'
+export { passkeys } from './features/passkeys.js'
+export type { PasskeySettings, PasskeysFeature } from './features/types.js'
 export type { CookieAttributes } from './http/cookies.js'
 export { readCookie, serializeCookie } from './http/cookies.js'
 export type {

@@ -1,4 +1,5 @@
 import { type Auth, createAuth, totpCode, totpStep } from '@portcullis/core'
+import { passkeys } from '@portcullis/core/passkeys'
 import { createSoftwareAuthenticator } from '@portcullis/core/testing'
 import { createMemoryStorage } from '@portcullis/memory'
 import { Hono } from 'hono'
@@ -14,6 +15,7 @@ type Fields = Record<never, never>
 
 function setup(): { app: Hono<AuthEnv<Fields>>; auth: Auth<Fields> } {
   const auth = createAuth({
+    passkeys: passkeys(),
     storage: createMemoryStorage(),
     origins: ORIGIN,
     mode: 'development',

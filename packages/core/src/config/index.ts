@@ -1,3 +1,3 @@
 export { createAuth } from './create-auth.js'
 export type { AuthOptions, Logger, RateLimitRule, UserFieldsSchema } from './options.js'
-export type { PasskeyOptions, TwoFactorOptions } from './second-factor-config.js'
+export type { TwoFactorOptions } from './second-factor-config.js'

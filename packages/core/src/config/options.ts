@@ -2,12 +2,13 @@ import type * as z from 'zod/v4/core'
 import type { AuthStrategy, User } from '../auth/types.js'
 import type { Clock } from '../clock/clock.js'
 import type { AuthEvent } from '../events/events.js'
+import type { PasskeysFeature } from '../features/types.js'
 import type { BearerTokenLocations, JsonValue, JwtKeyInput } from '../jwt/types.js'
 import type { MailKind, MailTemplate } from '../mail/templates.js'
 import type { Mailer } from '../mail/types.js'
 import type { PasswordHasher } from '../password/types.js'
 import type { Storage } from '../storage/types.js'
-import type { PasskeyOptions, TwoFactorOptions } from './second-factor-config.js'
+import type { TwoFactorOptions } from './second-factor-config.js'
 
 /**
  * A schema of custom user fields: a zod object whose output is JSON-serialisable, from zod's
@@ -113,8 +114,12 @@ export interface AuthOptions<S extends UserFieldsSchema = UserFieldsSchema> {
   }
   /** TOTP and backup codes: issuer, digits, step, login challenge lifetime. */
   twoFactor?: TwoFactorOptions
-  /** Passkeys (WebAuthn): relying-party id and name, user verification, ceremony timeout. */
-  passkeys?: PasskeyOptions
+  /**
+   * Passkeys (WebAuthn): `passkeys({ rpId?, rpName?, userVerification?, timeoutSeconds? })` from
+   * `@portcullis/core/passkeys`. Off unless set: the `/passkeys/*` endpoints answer 404 and the
+   * WebAuthn code stays out of the bundle.
+   */
+  passkeys?: PasskeysFeature
   /**
    * Access tokens (JWT, RFC 9068) and refresh tokens. When set, login and register also return
    * `accessToken`, `tokenType`, `expiresIn` and `refreshToken`, `POST /refresh` and the JWKS

@@ -1,4 +1,3 @@
-import { en } from 'zod/locales'
 import * as z from 'zod/mini'
 import { createAccessTokenService } from '../access-tokens/create-access-token-service.js'
 import type { AccessTokenService } from '../access-tokens/types.js'
@@ -7,6 +6,8 @@ import { type Clock, systemClock } from '../clock/clock.js'
 import { randomToken } from '../crypto/random.js'
 import { ConfigError } from '../errors/errors.js'
 import type { AuthEvent } from '../events/events.js'
+import { isPasskeysFeature } from '../features/types.js'
+import type { Route } from '../http/route.js'
 import { resolveJwtConfig } from '../jwt/resolve-jwt-config.js'
 import type { GeneratedJwtKey, JsonValue, ResolvedJwtConfig } from '../jwt/types.js'
 import { defaultMailTemplates, type MailKind, type MailTemplate } from '../mail/templates.js'
@@ -17,11 +18,12 @@ import type { LockoutBackoff } from '../rate-limit/account-lockout.js'
 import type { Storage } from '../storage/types.js'
 import { createSecretBox, type SecretBox } from '../two-factor/secret-box.js'
 import type { AuthOptions, Logger, RateLimitRule, UserFieldsSchema } from './options.js'
+import { parseOptions } from './parse-options.js'
 import {
-  passkeyOptionsSchema,
   type ResolvedPasskeyConfig,
   type ResolvedTwoFactorConfig,
-  resolveSecondFactorConfig,
+  resolvePasskeyConfig,
+  resolveTwoFactorConfig,
   twoFactorOptionsSchema,
 } from './second-factor-config.js'
 
@@ -65,7 +67,8 @@ export interface ResolvedConfig {
   }
   readonly apiKeys: { readonly touchIntervalSeconds: number }
   readonly twoFactor: ResolvedTwoFactorConfig
-  readonly passkeys: ResolvedPasskeyConfig
+  /** Passkey settings, when `passkeys()` is configured; null otherwise (no `/passkeys/*` endpoints). */
+  readonly passkeys: ResolvedPasskeyConfig | null
   readonly mail: {
     readonly templates: Readonly<Record<MailKind, MailTemplate>>
     readonly emailVerification: {
@@ -93,6 +96,8 @@ export interface Deps {
   readonly totpSecretBox: SecretBox
   /** Access tokens, when `jwt` is configured; null otherwise. */
   readonly accessTokens: (AccessTokenService & { generatedKey(): Promise<GeneratedJwtKey | null> }) | null
+  /** Endpoints of the configured features (`passkeys()`), served next to the contract's own. */
+  readonly featureRoutes: readonly Route[]
 }
 
 /** Base user fields and body keys a custom field may not shadow. */
@@ -201,7 +206,7 @@ const optionsSchema = z.object({
     },
   ),
   twoFactor: twoFactorOptionsSchema,
-  passkeys: passkeyOptionsSchema,
+  passkeys: z.optional(z.custom(isPasskeysFeature, 'must be passkeys({ … }) from @portcullis/core/passkeys')),
   mail: z._default(
     z.object({
       emailVerification: z._default(
@@ -248,13 +253,6 @@ const optionsSchema = z.object({
   ),
 })
 
-/** zod's English messages ("Too small: expected number to be >=60"), made once, on first use. */
-let english: ReturnType<typeof en>['localeError'] | undefined
-const englishMessages: ReturnType<typeof en>['localeError'] = (issue) => {
-  english ??= en().localeError
-  return english(issue)
-}
-
 /** `development` when NODE_ENV says development or test; production otherwise (also where there is no process). */
 function defaultMode(): 'production' | 'development' {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
@@ -268,15 +266,7 @@ function defaultMode(): 'production' | 'development' {
  */
 export function resolveDeps<S extends UserFieldsSchema>(options: AuthOptions<S>): Deps {
   const problems: string[] = []
-  // zod/mini registers no locale: English messages are asked for here, for this parse only, so a
-  // ConfigError reads the same whether or not the app loaded zod's classic API (which sets it globally).
-  const parsed = optionsSchema.safeParse(options, { error: englishMessages })
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues)
-      problems.push(`${issue.path.join('.') || 'options'}: ${issue.message}`)
-    throw new ConfigError(problems)
-  }
-  const o = parsed.data
+  const o = parseOptions(optionsSchema, options)
   const mode = o.mode ?? defaultMode()
   const logger: Logger = options.logger ?? {
     warn: (message) => console.warn(`[portcullis] ${message}`),
@@ -339,7 +329,9 @@ export function resolveDeps<S extends UserFieldsSchema>(options: AuthOptions<S>)
   }
   if (problems.length > 0) throw new ConfigError(problems)
 
-  const secondFactor = resolveSecondFactorConfig(o.twoFactor, o.passkeys, origins, (m) => logger.warn(m))
+  const passkeys = options.passkeys
+    ? resolvePasskeyConfig(options.passkeys.settings, origins, (m) => logger.warn(m))
+    : null
   const secure = origins.every((origin) => origin.startsWith('https://'))
   if (!secure)
     logger.warn('http origin in development: session cookie is not Secure and has no __Host- prefix')
@@ -380,8 +372,8 @@ export function resolveDeps<S extends UserFieldsSchema>(options: AuthOptions<S>)
       cookiePath: `${o.basePath}/refresh`,
     }),
     apiKeys: Object.freeze(o.apiKeys),
-    twoFactor: secondFactor.twoFactor,
-    passkeys: secondFactor.passkeys,
+    twoFactor: resolveTwoFactorConfig(o.twoFactor, origins),
+    passkeys,
     mail: Object.freeze({
       templates: Object.freeze({ ...defaultMailTemplates, ...options.mail?.templates }),
       emailVerification: Object.freeze(o.mail.emailVerification),
@@ -407,6 +399,7 @@ export function resolveDeps<S extends UserFieldsSchema>(options: AuthOptions<S>)
           claims: options.jwt?.claims as ((user: User) => Record<string, JsonValue>) | undefined,
         })
       : null,
+    featureRoutes: options.passkeys?.routes ?? [],
   })
 }
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import type { PasskeySettings } from '../features/types.js'
 
 /** Options of second factors: `createAuth({ twoFactor })`. */
 export interface TwoFactorOptions {
@@ -23,25 +24,6 @@ export interface TwoFactorOptions {
   recentLoginSeconds?: number
   /** Backup codes handed out when TOTP is enabled or the codes are regenerated, 5 to 20. @default 10 */
   backupCodeCount?: number
-}
-
-/** Options of passkeys (WebAuthn): `createAuth({ passkeys })`. */
-export interface PasskeyOptions {
-  /**
-   * The relying-party id: the origin's registrable domain or hostname. Browsers refuse IP
-   * addresses here, so serve development at `http://localhost:<port>`.
-   * @default the hostname of the first origin
-   */
-  rpId?: string
-  /** The name browsers show. @default the rpId */
-  rpName?: string
-  /**
-   * User verification (PIN, biometrics) asked of the authenticator. A passwordless login always
-   * requires it unless this is `discouraged`. @default 'preferred'
-   */
-  userVerification?: 'required' | 'preferred' | 'discouraged'
-  /** How long a ceremony may take, 30 to 600 seconds. @default 300 */
-  timeoutSeconds?: number
 }
 
 /** Second-factor settings with defaults filled in. */
@@ -84,56 +66,51 @@ export const twoFactorOptionsSchema = z._default(
   },
 )
 
-export const passkeyOptionsSchema = z._default(
-  z.object({
-    rpId: z.optional(
-      z.string().check(z.regex(/^[a-z0-9.-]{1,253}$/, 'rpId must be a lower-case hostname like example.com')),
-    ),
-    rpName: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
-    userVerification: z._default(z.enum(['required', 'preferred', 'discouraged']), 'preferred'),
-    timeoutSeconds: z._default(z.int().check(z.gte(30), z.lte(600)), 300),
-  }),
-  { userVerification: 'preferred', timeoutSeconds: 300 },
-)
-
 /** Whether `rpId` is the hostname of `origin` or a registrable suffix of it (WebAuthn §5.1.3). */
 function rpIdCovers(rpId: string, origin: string): boolean {
   const host = new URL(origin).hostname
   return host === rpId || host.endsWith(`.${rpId}`)
 }
 
-/**
- * Fills in the second-factor and passkey defaults from the origins. An rpId that is an IP address,
- * or that does not cover an origin, is warned about: passkeys will not work there, the rest will.
- */
-export function resolveSecondFactorConfig(
+/** Fills in the second-factor defaults from the origins (the issuer is the first origin's host). */
+export function resolveTwoFactorConfig(
   twoFactor: z.output<typeof twoFactorOptionsSchema>,
-  passkeys: z.output<typeof passkeyOptionsSchema>,
+  origins: readonly string[],
+): ResolvedTwoFactorConfig {
+  return Object.freeze({
+    issuer: twoFactor.issuer ?? firstHost(origins),
+    digits: twoFactor.totp.digits,
+    periodSeconds: twoFactor.totp.periodSeconds,
+    challengeTtlSeconds: twoFactor.challengeTtlSeconds,
+    recentLoginSeconds: twoFactor.recentLoginSeconds,
+    backupCodeCount: twoFactor.backupCodeCount,
+  })
+}
+
+/**
+ * Fills in the passkey defaults from the origins. An rpId that is an IP address, or that does not
+ * cover an origin, is warned about: passkeys will not work there, the rest will.
+ */
+export function resolvePasskeyConfig(
+  settings: PasskeySettings,
   origins: readonly string[],
   warn: (message: string) => void,
-): { twoFactor: ResolvedTwoFactorConfig; passkeys: ResolvedPasskeyConfig } {
-  const firstHost = origins[0] ? new URL(origins[0]).hostname : 'localhost'
-  const rpId = passkeys.rpId ?? firstHost
+): ResolvedPasskeyConfig {
+  const rpId = settings.rpId ?? firstHost(origins)
   if (/^[0-9.]+$/.test(rpId) || rpId.includes(':'))
     warn(`passkeys.rpId "${rpId}" is an IP address: browsers refuse it (serve at localhost or a domain)`)
   else
     for (const origin of origins)
       if (!rpIdCovers(rpId, origin))
         warn(`passkeys.rpId "${rpId}" does not cover ${origin}: passkeys will fail from there`)
-  return {
-    twoFactor: Object.freeze({
-      issuer: twoFactor.issuer ?? firstHost,
-      digits: twoFactor.totp.digits,
-      periodSeconds: twoFactor.totp.periodSeconds,
-      challengeTtlSeconds: twoFactor.challengeTtlSeconds,
-      recentLoginSeconds: twoFactor.recentLoginSeconds,
-      backupCodeCount: twoFactor.backupCodeCount,
-    }),
-    passkeys: Object.freeze({
-      rpId,
-      rpName: passkeys.rpName ?? rpId,
-      userVerification: passkeys.userVerification,
-      timeoutSeconds: passkeys.timeoutSeconds,
-    }),
-  }
+  return Object.freeze({
+    rpId,
+    rpName: settings.rpName ?? rpId,
+    userVerification: settings.userVerification,
+    timeoutSeconds: settings.timeoutSeconds,
+  })
+}
+
+function firstHost(origins: readonly string[]): string {
+  return origins[0] ? new URL(origins[0]).hostname : 'localhost'
 }

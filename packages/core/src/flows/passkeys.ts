@@ -2,6 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js'
 import { decodeBase64urlIgnorePadding } from '@oslojs/encoding'
 import { addSeconds } from '../clock/clock.js'
 import type { Deps } from '../config/resolve-config.js'
+import type { ResolvedPasskeyConfig } from '../config/second-factor-config.js'
 import { hashToken } from '../crypto/hash.js'
 import { uuidv7 } from '../crypto/random.js'
 import {
@@ -41,6 +42,15 @@ export interface PasskeyView {
   lastUsedAt: Date | null
   backedUp: boolean
   transports: string[]
+}
+
+/**
+ * The passkey settings; the routes calling these flows exist only with `passkeys()`, so a miss is
+ * a 404 like the missing endpoint, never a crash.
+ */
+function passkeyConfig(deps: Deps): ResolvedPasskeyConfig {
+  if (!deps.config.passkeys) throw new NotFoundError('passkeys are not enabled')
+  return deps.config.passkeys
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -88,7 +98,7 @@ async function storeCeremony(
     userId,
     data,
     createdAt: now,
-    expiresAt: addSeconds(now, deps.config.passkeys.timeoutSeconds),
+    expiresAt: addSeconds(now, passkeyConfig(deps).timeoutSeconds),
   })
 }
 
@@ -106,7 +116,7 @@ export async function startPasskeyRegistration(
   deps: Deps,
   user: UserRecord,
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  const { rpId, rpName, userVerification, timeoutSeconds } = deps.config.passkeys
+  const { rpId, rpName, userVerification, timeoutSeconds } = passkeyConfig(deps)
   const existing = await deps.storage.listUserPasskeys(user.id)
   const label = user.username ?? user.email
   const options = registrationOptions({
@@ -135,7 +145,7 @@ export async function finishPasskeyRegistration(
 ): Promise<PasskeyView> {
   const { record, challenge } = await takeCeremony(deps, REGISTRATION_PURPOSE, response)
   if (record.userId !== user.id) throw new InvalidCredentialError('challenge_mismatch')
-  const { rpId, userVerification } = deps.config.passkeys
+  const { rpId, userVerification } = passkeyConfig(deps)
   const result = await verifyRegistration(response, {
     challenge,
     origins: deps.config.origins,
@@ -178,7 +188,7 @@ export async function startPasskeyLogin(
   deps: Deps,
   input: { twoFactorChallenge?: string | undefined } = {},
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  const { rpId, userVerification, timeoutSeconds } = deps.config.passkeys
+  const { rpId, userVerification, timeoutSeconds } = passkeyConfig(deps)
   let user: UserRecord | null = null
   if (input.twoFactorChallenge !== undefined) {
     const taken = await takeChallenge(deps, input.twoFactorChallenge)
@@ -235,7 +245,7 @@ export async function finishPasskeyLogin(
   if (secondFactorFor !== null)
     await hitRateLimit(deps, 'two_factor:account', subject, deps.config.rateLimit.twoFactorPerAccount)
 
-  const { rpId, userVerification } = deps.config.passkeys
+  const { rpId, userVerification } = passkeyConfig(deps)
   const result = await verifyAuthentication(response, {
     challenge,
     origins: deps.config.origins,

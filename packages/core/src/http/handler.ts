@@ -20,7 +20,7 @@ export function createHandler(
   deps: Deps,
   authenticate: (request: Request, context: RequestContext) => Promise<Principal | null>,
 ) {
-  const match = createRouter(routes)
+  const match = createRouter([...routes, ...deps.featureRoutes])
   const { basePath } = deps.config
   return async function handler(request: Request, requestContext: RequestContext = {}): Promise<Response> {
     try {

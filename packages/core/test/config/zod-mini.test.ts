@@ -1,6 +1,6 @@
 // This file must not import zod's classic API ('zod'): classic registers English messages globally
 // on first use, and these tests check that core's own messages do not depend on it.
-import { ConfigError, createAuth } from '@portcullis/core'
+import { ConfigError, createAuth, passkeys } from '@portcullis/core'
 import { createMemoryStorage } from '@portcullis/memory'
 import { describe, expect, it } from 'vitest'
 import * as z from 'zod/mini'
@@ -47,7 +47,7 @@ describe('core on zod/mini', () => {
         session: { idleTimeoutSeconds: 10, sameSite: 'none' as 'lax' },
         rateLimit: { loginPerIp: { max: 0, windowSeconds: 60 } },
         twoFactor: { totp: { digits: 'six' as unknown as number } },
-        passkeys: { rpId: 'Example.COM' },
+        passkeys: { rpId: 'example.com' } as unknown as ReturnType<typeof passkeys>,
         mail: { passwordReset: { linkPath: 'reset' } },
       }),
     )
@@ -57,8 +57,16 @@ describe('core on zod/mini', () => {
       'session.sameSite: Invalid option: expected one of "lax"|"strict"',
       'rateLimit.loginPerIp.max: Too small: expected number to be >=1',
       'twoFactor.totp.digits: Invalid input: expected number, received string',
-      'passkeys.rpId: rpId must be a lower-case hostname like example.com',
+      'passkeys: must be passkeys({ … }) from @portcullis/core/passkeys',
       'mail.passwordReset.linkPath: a path like /reset-password',
+    ])
+    expect(globalConfig.localeError).toBe(localeAtStart)
+  })
+
+  it('words the options of passkeys() in English, prefixed with passkeys', () => {
+    expect(problemsOf(() => passkeys({ rpId: 'Example.COM', timeoutSeconds: 5 }))).toEqual([
+      'passkeys.rpId: rpId must be a lower-case hostname like example.com',
+      'passkeys.timeoutSeconds: Too small: expected number to be >=30',
     ])
     expect(globalConfig.localeError).toBe(localeAtStart)
   })

@@ -1,4 +1,4 @@
-import { type AuthOptions, createAuth, type Logger, type Storage } from '@portcullis/core'
+import { type AuthOptions, createAuth, type Logger, passkeys, type Storage } from '@portcullis/core'
 import { createPasswordHasher } from '@portcullis/core/password'
 import { createFakeClock, type FakeClock } from '@portcullis/core/testing'
 import { createMemoryStorage } from '@portcullis/memory'
@@ -41,6 +41,7 @@ export function createTestAuth<S extends z.ZodObject = z.ZodObject<Record<never,
     mode: 'production',
     clock,
     logger,
+    passkeys: passkeys(),
     ...overrides,
     password: { hasher: fastHasher, ...overrides.password },
   })

@@ -1,6 +1,6 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding'
 import { describe, expect, it } from 'vitest'
-import type { AuthEvent } from '../../src/index.js'
+import { type AuthEvent, passkeys } from '../../src/index.js'
 import type {
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
@@ -158,7 +158,7 @@ describe('passkey registration', () => {
   })
 
   it('UV required by policy: a credential made without user verification is refused', async () => {
-    const setup = createTestAuth({ passkeys: { userVerification: 'required' } })
+    const setup = createTestAuth({ passkeys: passkeys({ userVerification: 'required' }) })
     const { cookie } = await register(setup.auth)
     const authenticator = createSoftwareAuthenticator({ userVerification: false })
     const response = await post(
@@ -362,5 +362,46 @@ describe('userHandleOf', () => {
     expect(Buffer.from(long)).not.toEqual(Buffer.from(userHandleOf('x'.repeat(101))))
     // Distinct foreign ids never share a handle (they did when non-hex characters parsed as 0).
     expect(Buffer.from(userHandleOf('user-a'))).not.toEqual(Buffer.from(userHandleOf('user-b')))
+  })
+})
+
+describe('passkeys are opt-in', () => {
+  it('without passkeys() every /passkeys endpoint is 404 and createAuth warns about no rpId', async () => {
+    const setup = createTestAuth({ passkeys: undefined })
+    const { cookie } = await register(setup.auth)
+    for (const [method, path] of [
+      ['POST', '/passkeys/register/options'],
+      ['POST', '/passkeys/register/verify'],
+      ['POST', '/passkeys/login/options'],
+      ['POST', '/passkeys/login/verify'],
+      ['GET', '/passkeys'],
+      ['DELETE', '/passkeys/abc'],
+    ] as const) {
+      const body = method === 'POST' ? {} : undefined
+      const response = await setup.auth.handler(jsonRequest(method, `/auth${path}`, body, { cookie }))
+      expect(response.status, `${method} ${path}`).toBe(404)
+      expect((await errorOf(response)).code).toBe('not_found')
+    }
+    expect(setup.logger.warnings.filter((w) => w.includes('rpId'))).toEqual([])
+  })
+
+  it('an account that has a passkey still needs a second factor where passkeys() is off', async () => {
+    const { storage } = await withPasskey()
+    // The same storage behind an instance without passkeys (another service of the same app).
+    const other = createTestAuth({ storage, passkeys: undefined })
+    const login = await other.auth.handler(
+      jsonRequest('POST', '/auth/login', { identifier: 'ada@example.com', password: GOOD_PASSWORD }),
+    )
+    expect(login.status).toBe(401)
+    const body = (await login.json()) as { error: { code: string }; methods: string[] }
+    expect(body.error.code).toBe('two_factor_required')
+    expect(body.methods).toEqual(['webauthn'])
+    expect(login.headers.get('set-cookie')).toBeNull()
+  })
+
+  it('refuses the options object of earlier versions with a pointer to passkeys()', () => {
+    expect(() => createTestAuth({ passkeys: { rpId: 'app.test' } as never })).toThrow(
+      /passkeys: must be passkeys\(\{ … \}\) from @portcullis\/core\/passkeys/,
+    )
   })
 })

@@ -13,14 +13,6 @@ import { jwksRoute } from './jwks.js'
 import { loginRoute } from './login.js'
 import { logoutRoute } from './logout.js'
 import { getMeRoute, patchMeRoute } from './me.js'
-import {
-  deletePasskeyRoute,
-  listPasskeysRoute,
-  passkeyLoginOptionsRoute,
-  passkeyLoginVerifyRoute,
-  passkeyRegisterOptionsRoute,
-  passkeyRegisterVerifyRoute,
-} from './passkeys.js'
 import { refreshRoute } from './refresh.js'
 import { registerRoute } from './register.js'
 import { listSessionsRoute, revokeSessionRoute, revokeSessionsRoute } from './sessions.js'
@@ -34,7 +26,7 @@ import {
 } from './two-factor.js'
 import { changeUsernameRoute } from './username.js'
 
-/** Every endpoint of the contract this version serves. */
+/** Every endpoint of the contract this version serves, but those of opt-in features (passkeys). */
 export const routes: readonly Route[] = [
   registerRoute,
   loginRoute,
@@ -65,10 +57,4 @@ export const routes: readonly Route[] = [
   totpEnableRoute,
   totpDisableRoute,
   regenerateBackupCodesRoute,
-  passkeyRegisterOptionsRoute,
-  passkeyRegisterVerifyRoute,
-  passkeyLoginOptionsRoute,
-  passkeyLoginVerifyRoute,
-  listPasskeysRoute,
-  deletePasskeyRoute,
 ]

@@ -110,3 +110,13 @@ export const deletePasskeyRoute: Route = {
     return emptyResponse(204)
   },
 }
+
+/** The endpoints `passkeys()` adds. */
+export const passkeyRoutes: readonly Route[] = [
+  passkeyRegisterOptionsRoute,
+  passkeyRegisterVerifyRoute,
+  passkeyLoginOptionsRoute,
+  passkeyLoginVerifyRoute,
+  listPasskeysRoute,
+  deletePasskeyRoute,
+]
