@@ -2,7 +2,7 @@
 // password hashing, database sessions, JWT access tokens and TOTP, on memory storage. It is a
 // complete, runnable Worker; the real example (src/index.ts) adds D1 through drizzle.
 import { createAuth } from '@portcullis/core'
-import { createPasswordHasher } from '@portcullis/core/password'
+import { createPbkdf2PasswordHasher } from '@portcullis/core/password'
 import { createMemoryStorage } from '@portcullis/memory'
 
 interface BudgetEnv {
@@ -21,8 +21,7 @@ export default {
       mode: 'production',
       secret: env.AUTH_SECRET,
       password: {
-        hasher: createPasswordHasher({
-          algorithm: 'pbkdf2-sha256',
+        hasher: createPbkdf2PasswordHasher({
           pbkdf2: { iterations: 100_000 },
           allowWeakParameters: true,
         }),

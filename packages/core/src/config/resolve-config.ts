@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { createDefaultPasswordHasher } from '#default-password-hasher'
 import { createAccessTokenService } from '../access-tokens/create-access-token-service.js'
 import type { AccessTokenService } from '../access-tokens/types.js'
 import type { AuthStrategy, User } from '../auth/types.js'
@@ -12,7 +13,7 @@ import { resolveJwtConfig } from '../jwt/resolve-jwt-config.js'
 import type { GeneratedJwtKey, JsonValue, ResolvedJwtConfig } from '../jwt/types.js'
 import { defaultMailTemplates, type MailKind, type MailTemplate } from '../mail/templates.js'
 import type { Mailer } from '../mail/types.js'
-import { createPasswordHasher, type PasswordPolicy } from '../password/index.js'
+import type { PasswordPolicy } from '../password/index.js'
 import type { PasswordHasher } from '../password/types.js'
 import type { LockoutBackoff } from '../rate-limit/account-lockout.js'
 import type { Storage } from '../storage/types.js'
@@ -384,7 +385,7 @@ export function resolveDeps<S extends UserFieldsSchema>(options: AuthOptions<S>)
   return Object.freeze({
     config,
     storage: options.storage,
-    hasher: options.password?.hasher ?? createPasswordHasher(),
+    hasher: options.password?.hasher ?? createDefaultPasswordHasher(),
     clock: options.clock ?? systemClock,
     logger,
     strategies: (options.strategies ?? []) as readonly AuthStrategy<Record<string, unknown>>[],

@@ -14,7 +14,9 @@ export type RawKdf<P> = (
 
 /**
  * What core knows about one password-hashing algorithm: its defaults, the sane bounds of its
- * parameters, the OWASP/ASVS minimums, its PHC encoding and its portable implementation.
+ * parameters, the OWASP/ASVS minimums and its PHC encoding. No key derivation: the
+ * implementations live in their own modules (`argon2id-engine.ts`, `scrypt-engine.ts`,
+ * `pbkdf2-sha256-engine.ts`, `native/*`), so that a bundle holds only the ones its hasher uses.
  * Internal: one instance per algorithm, in `argon2id.ts`, `scrypt.ts` and `pbkdf2-sha256.ts`.
  */
 export interface AlgorithmSpec<P> {
@@ -36,8 +38,6 @@ export interface AlgorithmSpec<P> {
   fromPhc(fields: PhcFields): P | null
   /** The `v=` field and the parameter list to write. */
   toPhc(params: P): Pick<PhcFields, 'version' | 'params'>
-  /** The implementation that runs everywhere (`@noble/hashes` or WebCrypto). */
-  readonly portable: RawKdf<P>
 }
 
 /** `"<name> must be an integer in <min>..<max>"` when `value` is not, else `null`. */

@@ -1,4 +1,3 @@
-import { argon2idAsync } from '@noble/hashes/argon2.js'
 import { type AlgorithmSpec, collectProblems, integerProblem } from './algorithm-spec.js'
 import { type PhcFields, parsePhcDecimal } from './phc.js'
 
@@ -13,11 +12,11 @@ export interface Argon2idParams {
 }
 
 /** The only Argon2 version core writes and reads (`v=19`, 0x13). */
-const ARGON2_VERSION = 0x13
+export const ARGON2_VERSION = 0x13
 /** Bounds for options and stored hashes: 1 GiB of memory, 64 passes, 16 lanes. */
-const MAX_MEMORY_KIB = 1_048_576
+export const MAX_MEMORY_KIB = 1_048_576
 const MAX_TIME_COST = 64
-const MAX_PARALLELISM = 16
+export const MAX_PARALLELISM = 16
 
 /**
  * OWASP Password Storage CS and ASVS 5.0 App. C, the stricter of the two: t=1 needs m ≥ 47104,
@@ -29,7 +28,7 @@ function minimumMemoryKiB(timeCost: number): number {
   return 12_288
 }
 
-/** Argon2id, v=19. The portable implementation is `@noble/hashes`' async variant, which yields every 10 ms. */
+/** Argon2id, v=19: defaults, bounds and PHC encoding. The portable implementation is in `argon2id-engine.ts`. */
 export const argon2id: AlgorithmSpec<Argon2idParams> = {
   id: 'argon2id',
   defaults: Object.freeze({ memoryCost: 19_456, timeCost: 2, parallelism: 1 }),
@@ -74,16 +73,5 @@ export const argon2id: AlgorithmSpec<Argon2idParams> = {
         ['p', String(params.parallelism)],
       ],
     }
-  },
-
-  portable(password, salt, params, hashBytes) {
-    return argon2idAsync(password, salt, {
-      m: params.memoryCost,
-      t: params.timeCost,
-      p: params.parallelism,
-      dkLen: hashBytes,
-      version: ARGON2_VERSION,
-      maxmem: (MAX_MEMORY_KIB + 4 * MAX_PARALLELISM) * 1024,
-    })
   },
 }

@@ -3,7 +3,6 @@ import { randomBytes } from '../crypto/random.js'
 import type { RawKdf } from './algorithm-spec.js'
 import type { Argon2idParams } from './argon2id.js'
 import {
-  algorithmSpecs,
   HASH_BYTES,
   type ParamsByAlgorithm,
   type PasswordHashAlgorithm,
@@ -31,6 +30,9 @@ export interface HashEngine<P> {
 /** An engine for every algorithm. */
 export type EngineSet = { readonly [A in PasswordHashAlgorithm]: HashEngine<ParamsByAlgorithm[A]> }
 
+/** Engines for some algorithms: what a hasher can verify. The others verify as `false`. */
+export type EngineSubset = { readonly [A in PasswordHashAlgorithm]?: HashEngine<ParamsByAlgorithm[A]> }
+
 /**
  * What the runtime's `#native-hasher` module offers: a native engine per algorithm, or `null`
  * where the portable one must run. PBKDF2 is always WebCrypto, so it has no entry.
@@ -55,21 +57,5 @@ export function engineFromKdf<P>(implementation: string, kdf: RawKdf<P>): HashEn
       const derived = await kdf(password, stored.salt, stored.params, stored.hash.byteLength)
       return constantTimeEqual(derived, stored.hash)
     },
-  }
-}
-
-/** The engines that run everywhere: `@noble/hashes` for argon2id and scrypt, WebCrypto for PBKDF2. */
-export const portableEngines: EngineSet = {
-  argon2id: engineFromKdf('@noble/hashes', algorithmSpecs.argon2id.portable),
-  scrypt: engineFromKdf('@noble/hashes', algorithmSpecs.scrypt.portable),
-  'pbkdf2-sha256': engineFromKdf('WebCrypto', algorithmSpecs['pbkdf2-sha256'].portable),
-}
-
-/** The native engines where the backend has them, the portable ones elsewhere. */
-export function withNative(native: NativeBackend): EngineSet {
-  return {
-    argon2id: native.argon2id ?? portableEngines.argon2id,
-    scrypt: native.scrypt ?? portableEngines.scrypt,
-    'pbkdf2-sha256': portableEngines['pbkdf2-sha256'],
   }
 }

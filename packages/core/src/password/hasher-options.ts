@@ -51,16 +51,42 @@ export interface ResolvedPasswordHasherOptions {
   readonly maxQueue: number
 }
 
+/**
+ * Options of {@link createPbkdf2PasswordHasher}: the PBKDF2 part of {@link PasswordHasherOptions},
+ * so the same object (without `algorithm`) configures either factory. Every field is optional.
+ */
+export interface Pbkdf2PasswordHasherOptions {
+  /** PBKDF2-HMAC-SHA-256 parameters; default `{ iterations: 600000 }` (OWASP, ASVS 5.0). */
+  pbkdf2?: Partial<Pbkdf2Sha256Params>
+  /** Hash/verify operations allowed to run at once; default `4`. */
+  maxConcurrent?: number
+  /** Operations allowed to wait for a slot; default `64`. Beyond it calls fail with `ServerBusyError`. */
+  maxQueue?: number
+  /**
+   * Accept fewer than 600,000 iterations; default `false`. For tests, or a platform that caps
+   * PBKDF2 (Cloudflare Workers: 100,000) where you accepted the trade-off: it makes hashes cheaper
+   * to crack.
+   */
+  allowWeakParameters?: boolean
+}
+
+/** {@link Pbkdf2PasswordHasherOptions} checked, with every default filled in. */
+export interface ResolvedPbkdf2PasswordHasherOptions {
+  readonly params: Pbkdf2Sha256Params
+  readonly maxConcurrent: number
+  readonly maxQueue: number
+}
+
 /** The option key of each algorithm's parameters. */
 const OPTION_KEYS = { argon2id: 'argon2id', scrypt: 'scrypt', 'pbkdf2-sha256': 'pbkdf2' } as const
+const SHARED_KEYS = ['maxConcurrent', 'maxQueue', 'allowWeakParameters'] as const
 const TOP_LEVEL_KEYS: ReadonlySet<string> = new Set([
   'algorithm',
   ...Object.values(OPTION_KEYS),
   'implementation',
-  'maxConcurrent',
-  'maxQueue',
-  'allowWeakParameters',
+  ...SHARED_KEYS,
 ])
+const PBKDF2_KEYS: ReadonlySet<string> = new Set([OPTION_KEYS['pbkdf2-sha256'], ...SHARED_KEYS])
 
 /**
  * Checks hasher options once, at construction, and fills in the defaults.
@@ -71,32 +97,19 @@ const TOP_LEVEL_KEYS: ReadonlySet<string> = new Set([
 export function resolvePasswordHasherOptions(
   options: PasswordHasherOptions = {},
 ): ResolvedPasswordHasherOptions {
-  if (typeof options !== 'object' || options === null)
-    throw new ConfigError(['password hasher options must be an object'])
-  const problems: string[] = []
-  for (const key of Object.keys(options))
-    if (!TOP_LEVEL_KEYS.has(key)) problems.push(`password hasher: unknown option "${key}"`)
-
+  const problems = checkObject(options, TOP_LEVEL_KEYS)
   const algorithm = options.algorithm ?? 'argon2id'
   if (!isPasswordHashAlgorithm(algorithm))
     problems.push(`password hasher: algorithm must be one of ${PASSWORD_HASH_ALGORITHMS.join(', ')}`)
   const implementation = options.implementation ?? 'auto'
   if (implementation !== 'auto' && implementation !== 'portable')
     problems.push('password hasher: implementation must be "auto" or "portable"')
-  const allowWeak = options.allowWeakParameters ?? false
-  if (typeof allowWeak !== 'boolean') problems.push('password hasher: allowWeakParameters must be a boolean')
-
-  const maxConcurrent = options.maxConcurrent ?? 4
-  if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1 || maxConcurrent > 1024)
-    problems.push('password hasher: maxConcurrent must be an integer in 1..1024')
-  const maxQueue = options.maxQueue ?? 64
-  if (!Number.isInteger(maxQueue) || maxQueue < 0 || maxQueue > 100_000)
-    problems.push('password hasher: maxQueue must be an integer in 0..100000')
+  const { allowWeak, maxConcurrent, maxQueue } = resolveShared(options, problems)
 
   const params: ParamsByAlgorithm = {
-    argon2id: resolveParams('argon2id', options.argon2id, allowWeak === true, problems),
-    scrypt: resolveParams('scrypt', options.scrypt, allowWeak === true, problems),
-    'pbkdf2-sha256': resolveParams('pbkdf2-sha256', options.pbkdf2, allowWeak === true, problems),
+    argon2id: resolveParams('argon2id', options.argon2id, allowWeak, problems),
+    scrypt: resolveParams('scrypt', options.scrypt, allowWeak, problems),
+    'pbkdf2-sha256': resolveParams('pbkdf2-sha256', options.pbkdf2, allowWeak, problems),
   }
 
   if (problems.length > 0 || !isPasswordHashAlgorithm(algorithm)) throw new ConfigError(problems)
@@ -107,6 +120,47 @@ export function resolvePasswordHasherOptions(
     maxConcurrent,
     maxQueue,
   })
+}
+
+/**
+ * Checks the options of {@link createPbkdf2PasswordHasher} once, with the same rules and messages
+ * as {@link resolvePasswordHasherOptions}; `algorithm` and `implementation` are unknown options there.
+ *
+ * @throws {ConfigError} `config_error`, listing every problem
+ */
+export function resolvePbkdf2PasswordHasherOptions(
+  options: Pbkdf2PasswordHasherOptions = {},
+): ResolvedPbkdf2PasswordHasherOptions {
+  const problems = checkObject(options, PBKDF2_KEYS)
+  const { allowWeak, maxConcurrent, maxQueue } = resolveShared(options, problems)
+  const params = resolveParams('pbkdf2-sha256', options.pbkdf2, allowWeak, problems)
+  if (problems.length > 0) throw new ConfigError(problems)
+  return Object.freeze({ params, maxConcurrent, maxQueue })
+}
+
+/** Throws unless `options` is an object; returns one problem per key outside `known`. */
+function checkObject(options: object, known: ReadonlySet<string>): string[] {
+  if (typeof options !== 'object' || options === null)
+    throw new ConfigError(['password hasher options must be an object'])
+  return Object.keys(options)
+    .filter((key) => !known.has(key))
+    .map((key) => `password hasher: unknown option "${key}"`)
+}
+
+/** The options both factories share, checked, with their defaults. */
+function resolveShared(
+  options: Pick<PasswordHasherOptions, (typeof SHARED_KEYS)[number]>,
+  problems: string[],
+): { allowWeak: boolean; maxConcurrent: number; maxQueue: number } {
+  const allowWeak = options.allowWeakParameters ?? false
+  if (typeof allowWeak !== 'boolean') problems.push('password hasher: allowWeakParameters must be a boolean')
+  const maxConcurrent = options.maxConcurrent ?? 4
+  if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1 || maxConcurrent > 1024)
+    problems.push('password hasher: maxConcurrent must be an integer in 1..1024')
+  const maxQueue = options.maxQueue ?? 64
+  if (!Number.isInteger(maxQueue) || maxQueue < 0 || maxQueue > 100_000)
+    problems.push('password hasher: maxQueue must be an integer in 0..100000')
+  return { allowWeak: allowWeak === true, maxConcurrent, maxQueue }
 }
 
 function resolveParams<A extends PasswordHashAlgorithm>(

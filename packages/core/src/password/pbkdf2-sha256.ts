@@ -14,8 +14,8 @@ export interface Pbkdf2Sha256Params {
 const MAX_ITERATIONS = 10_000_000
 
 /**
- * PBKDF2-HMAC-SHA-256 through WebCrypto (`crypto.subtle.deriveBits`), which every runtime has,
- * so it has no separate native implementation. Cloudflare Workers in production refuse more than
+ * PBKDF2-HMAC-SHA-256: defaults, bounds and PHC encoding. It runs through WebCrypto
+ * (`pbkdf2-sha256-engine.ts`) everywhere. Cloudflare Workers in production refuse more than
  * 100,000 iterations, which is below the minimum: do not configure PBKDF2 there.
  */
 export const pbkdf2Sha256: AlgorithmSpec<Pbkdf2Sha256Params> = {
@@ -45,18 +45,5 @@ export const pbkdf2Sha256: AlgorithmSpec<Pbkdf2Sha256Params> = {
 
   toPhc(params): Pick<PhcFields, 'version' | 'params'> {
     return { version: null, params: [['i', String(params.iterations)]] }
-  },
-
-  async portable(password, salt, params, hashBytes) {
-    // Copies give WebCrypto plain ArrayBuffer-backed views, whatever buffer the inputs share.
-    const key = await crypto.subtle.importKey('raw', new Uint8Array(password), 'PBKDF2', false, [
-      'deriveBits',
-    ])
-    const bits = await crypto.subtle.deriveBits(
-      { name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(salt), iterations: params.iterations },
-      key,
-      hashBytes * 8,
-    )
-    return new Uint8Array(bits)
   },
 }

@@ -1,4 +1,3 @@
-import { scryptAsync } from '@noble/hashes/scrypt.js'
 import { type AlgorithmSpec, collectProblems, integerProblem } from './algorithm-spec.js'
 import { type PhcFields, parsePhcDecimal } from './phc.js'
 
@@ -25,7 +24,7 @@ function minimumLogN(p: number): number {
   return 15
 }
 
-/** scrypt. The portable implementation is `@noble/hashes`' `scryptAsync`, which yields every 10 ms. */
+/** scrypt: defaults, bounds and PHC encoding. The portable implementation is in `scrypt-engine.ts`. */
 export const scrypt: AlgorithmSpec<ScryptParams> = {
   id: 'scrypt',
   defaults: Object.freeze({ logN: 17, r: 8, p: 1 }),
@@ -71,16 +70,6 @@ export const scrypt: AlgorithmSpec<ScryptParams> = {
         ['p', String(params.p)],
       ],
     }
-  },
-
-  portable(password, salt, params, hashBytes) {
-    return scryptAsync(password, salt, {
-      N: 2 ** params.logN,
-      r: params.r,
-      p: params.p,
-      dkLen: hashBytes,
-      maxmem: scryptMemoryBytes(params),
-    })
   },
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { pbkdf2Sha256 } from '../../src/password/pbkdf2-sha256.js'
+import { webCryptoPbkdf2Sha256 } from '../../src/password/pbkdf2-sha256-engine.js'
 
 const utf8 = new TextEncoder()
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex')
@@ -19,7 +20,7 @@ describe('PBKDF2-HMAC-SHA-256 known answers (SECURITY.md §10.3)', () => {
       out: '4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56a1d425a1225833549adb841b51c9b3176a272bdebba1d078478f62b397f33c8d',
     },
   ])('WebCrypto: c=$iterations', async (v) => {
-    const out = await pbkdf2Sha256.portable(
+    const out = await webCryptoPbkdf2Sha256(
       utf8.encode(v.password),
       utf8.encode(v.salt),
       { iterations: v.iterations },

@@ -1,5 +1,6 @@
 import type { Argon2idParams } from '../argon2id.js'
-import { type HashEngine, type NativeBackend, portableEngines } from '../engine.js'
+import { portableArgon2idEngine } from '../argon2id-engine.js'
+import type { HashEngine, NativeBackend } from '../engine.js'
 import { formatPasswordHash, paramsKey, parsePasswordHash } from '../password-hash.js'
 import { loadNativeBackend as loadNodeCompatibleBackend } from './node.js'
 
@@ -35,7 +36,7 @@ export function loadNativeBackend(): Promise<NativeBackend> {
  * asked for, goes to the portable engine. Exported for tests, which pass a stand-in.
  */
 export function bunArgon2idEngine(bunPassword: BunPassword): HashEngine<Argon2idParams> {
-  const portable = portableEngines.argon2id
+  const portable = portableArgon2idEngine
   return {
     implementation: 'Bun.password',
     async hash(password, params) {
