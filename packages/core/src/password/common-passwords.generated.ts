@@ -4,6 +4,9 @@
 // The 10000 most frequent entries of at least 8 code points, lower-cased,
 // deduplicated, most common first, one per line.
 
+/** Passwords shorter than this many code points are not covered: a policy needs a `minLength` this high. */
+export const COMMON_PASSWORDS_FROM_LENGTH = 8
+
 /** The bundled blocklist, one lower-cased password per line; read through `isCommonPassword`. */
 export const COMMON_PASSWORDS = `password
 12345678

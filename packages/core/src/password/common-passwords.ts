@@ -1,7 +1,14 @@
-import { COMMON_PASSWORDS } from '#common-passwords'
+import { COMMON_PASSWORDS, COMMON_PASSWORDS_FROM_LENGTH } from '#common-passwords'
 import { commonPasswordMatcher } from './common-password-matcher.js'
 
 const matches = commonPasswordMatcher(COMMON_PASSWORDS)
+
+/**
+ * The shortest password the bundled list covers, in code points: 8 on Node, Bun and Deno, 12 with
+ * the edge list. `createAuth` refuses a `password.minLength` below it unless `password.blocklist`
+ * is your own (e.g. `fullCommonPasswordBlocklist`), so the default list never silently thins out.
+ */
+export const bundledBlocklistFromLength: number = COMMON_PASSWORDS_FROM_LENGTH
 
 /**
  * Whether `password` is on the bundled list of common passwords (the default blocklist), from
@@ -10,12 +17,12 @@ const matches = commonPasswordMatcher(COMMON_PASSWORDS)
  *
  * - Node, Bun, Deno (and any other runtime): the 10,000 most frequent entries of at least 8
  *   characters.
- * - Workers and edge bundles (conditions `workerd`, `worker`, `edge-light`, `browser`): the
- *   1,000 most frequent of those plus every one of at least 12 characters (1,116 entries, 11 kB
- *   instead of 93 kB). With a `minLength` of 12 or more (the default is 15) it refuses exactly
- *   what the full list refuses; below 12 it misses ranks 1,001..10,000 of 8..11 characters. Pass
+ * - Workers and edge bundles (conditions `workerd`, `worker`, `edge-light`, `browser`): those of
+ *   at least 12 characters (128 entries, 2.5 kB instead of 93 kB). With a `minLength` of 12 or
+ *   more (the default is 15) it refuses exactly what the full list refuses; `createAuth` refuses
+ *   a lower `minLength` with it ({@link bundledBlocklistFromLength}). Pass
  *   `fullCommonPasswordBlocklist` from `@portcullis/core/password/common-passwords` as
- *   `password.blocklist` to bundle the full list there.
+ *   `password.blocklist` to bundle the full list there (and allow a `minLength` down to 8).
  *
  * The comparison is case-insensitive (`PassWord123` counts as `password123`): changing the case
  * of a common password adds almost nothing to what a guesser tries first. The whole password is

@@ -1,7 +1,7 @@
 export type { Argon2idParams } from './argon2id.js'
 export type { PasswordContext } from './check-password-policy.js'
 export { checkPasswordPolicy } from './check-password-policy.js'
-export { isCommonPassword } from './common-passwords.js'
+export { bundledBlocklistFromLength, isCommonPassword } from './common-passwords.js'
 export { MAX_HASHER_PASSWORD_BYTES } from './create-hasher-with.js'
 export { createPasswordHasher } from './create-password-hasher.js'
 export type { Pbkdf2PasswordHasher } from './create-pbkdf2-password-hasher.js'

@@ -4,8 +4,8 @@
  * {@link COMMON_PASSWORD_COUNT} most frequent entries of at least {@link MIN_CODE_POINTS}
  * code points, lower-cased and deduplicated, in rank order (the dictionary is ranked: zxcvbn
  * scores an entry by its position). Also writes `common-passwords-edge.generated.ts`, the
- * default on Workers and other edge bundles: the {@link EDGE_TOP_COUNT} most frequent of those,
- * plus every entry of at least {@link EDGE_ALL_FROM_CODE_POINTS} code points.
+ * default on Workers and other edge bundles: those of at least {@link EDGE_FROM_CODE_POINTS}
+ * code points, which is all a policy with a `minLength` of 12 or more can meet.
  *
  * Run from the repository root:
  *   pnpm --filter @portcullis/bench exec tsx ../packages/core/test/password/generate-common-passwords.ts
@@ -21,13 +21,12 @@ export const COMMON_PASSWORD_COUNT = 10_000
 /** Shortest entry kept, in code points: the shortest password any policy may allow. */
 export const MIN_CODE_POINTS = 8
 
-/** Entries of the edge list taken by rank alone. */
-export const EDGE_TOP_COUNT = 1000
 /**
- * Entries at least this long are all on the edge list too, whatever their rank: with any
- * `minLength` of 12 or more (the default is 15) the edge list refuses exactly what the full one does.
+ * The edge list keeps the entries at least this long: with any `minLength` of 12 or more (the
+ * default is 15) it refuses exactly what the full list does; `createAuth` refuses a shorter
+ * `minLength` with it (see `COMMON_PASSWORDS_FROM_LENGTH`).
  */
-export const EDGE_ALL_FROM_CODE_POINTS = 12
+export const EDGE_FROM_CODE_POINTS = 12
 
 /** Where the generated module lives. */
 export const GENERATED_PATH = fileURLToPath(
@@ -50,11 +49,9 @@ export function selectCommonPasswords(): string[] {
   return [...selected]
 }
 
-/** The edge list: the top {@link EDGE_TOP_COUNT}, plus every long entry, in rank order. */
+/** The edge list: the entries of at least {@link EDGE_FROM_CODE_POINTS} code points, in rank order. */
 export function selectEdgeCommonPasswords(): string[] {
-  return selectCommonPasswords().filter(
-    (entry, rank) => rank < EDGE_TOP_COUNT || [...entry].length >= EDGE_ALL_FROM_CODE_POINTS,
-  )
+  return selectCommonPasswords().filter((entry) => [...entry].length >= EDGE_FROM_CODE_POINTS)
 }
 
 /** The source text of the generated module (`edge`: the edge list). */
@@ -77,14 +74,20 @@ export function renderCommonPasswordsModule(edge = false): string {
     ...(edge
       ? [
           `// The edge list (${entries.length} entries): of the ${COMMON_PASSWORD_COUNT} most frequent entries of at least`,
-          `// ${MIN_CODE_POINTS} code points, the first ${EDGE_TOP_COUNT} and every one of at least ${EDGE_ALL_FROM_CODE_POINTS} code points;`,
+          `// ${MIN_CODE_POINTS} code points, every one of at least ${EDGE_FROM_CODE_POINTS} code points;`,
           '// lower-cased, deduplicated, most common first, one per line.',
+          '',
+          '/** Passwords shorter than this many code points are not covered: a policy needs a `minLength` this high. */',
+          `export const COMMON_PASSWORDS_FROM_LENGTH = ${EDGE_FROM_CODE_POINTS}`,
           '',
           '/** The edge blocklist (workerd, worker, edge-light, browser), one lower-cased password per line. */',
         ]
       : [
           `// The ${entries.length} most frequent entries of at least ${MIN_CODE_POINTS} code points, lower-cased,`,
           '// deduplicated, most common first, one per line.',
+          '',
+          '/** Passwords shorter than this many code points are not covered: a policy needs a `minLength` this high. */',
+          `export const COMMON_PASSWORDS_FROM_LENGTH = ${MIN_CODE_POINTS}`,
           '',
           '/** The bundled blocklist, one lower-cased password per line; read through `isCommonPassword`. */',
         ]),
