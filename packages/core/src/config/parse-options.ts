@@ -1,13 +1,6 @@
-import { en } from 'zod/locales'
 import type * as z from 'zod/mini'
 import { ConfigError } from '../errors/errors.js'
-
-/** zod's English messages ("Too small: expected number to be >=60"), made once, on first use. */
-let english: ReturnType<typeof en>['localeError'] | undefined
-const englishMessages: ReturnType<typeof en>['localeError'] = (issue) => {
-  english ??= en().localeError
-  return english(issue)
-}
+import { englishIssue } from './english-issue.js'
 
 /**
  * Parses options with `schema`, in English whatever locale the app set: zod/mini registers none,
@@ -18,7 +11,7 @@ const englishMessages: ReturnType<typeof en>['localeError'] = (issue) => {
  * @throws {ConfigError} listing every issue as `path: message`
  */
 export function parseOptions<T>(schema: z.ZodMiniType<T>, value: unknown, prefix?: string): T {
-  const parsed = schema.safeParse(value, { error: englishMessages })
+  const parsed = schema.safeParse(value, { error: englishIssue })
   if (parsed.success) return parsed.data
   throw new ConfigError(
     parsed.error.issues.map((issue) => {
