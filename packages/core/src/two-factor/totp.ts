@@ -1,7 +1,7 @@
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding'
-import { generateHOTP } from '@oslojs/otp'
 import { constantTimeEqualString } from '../crypto/constant-time.js'
 import { randomBytes } from '../crypto/random.js'
+import { hotp } from './hotp.js'
 
 /** Bytes in a generated TOTP secret: 160 bits, the RFC 4226 recommendation for HMAC-SHA-1 (OTP-1). */
 export const TOTP_SECRET_BYTES = 20
@@ -106,7 +106,7 @@ export function totpCode(secret: Uint8Array, step: number, digits: number = TOTP
   assertSecret(secret)
   assertStep(step)
   assertDigits(digits)
-  return generateHOTP(secret, BigInt(step), digits)
+  return hotp(secret, step, digits)
 }
 
 /**
