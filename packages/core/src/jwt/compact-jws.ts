@@ -1,4 +1,5 @@
-import { base64url, compactVerify, errors } from 'jose'
+import { base64url, compactVerify } from 'jose'
+import { JWSSignatureVerificationFailed } from 'jose/errors'
 import { isJwtAlgorithm } from './algorithms.js'
 import type { VerificationKey } from './import-keys.js'
 import type { JwtRejectReason } from './types.js'
@@ -100,7 +101,7 @@ export async function verifyJwsSignature(
     await compactVerify(jws.token, key.key, { algorithms: [key.alg] })
     return null
   } catch (error) {
-    return error instanceof errors.JWSSignatureVerificationFailed ? 'bad_signature' : 'malformed'
+    return error instanceof JWSSignatureVerificationFailed ? 'bad_signature' : 'malformed'
   }
 }
 

@@ -1,16 +1,14 @@
-import {
-  base64url,
-  CompactSign,
-  compactVerify,
-  exportJWK,
-  generateKeyPair,
-  importJWK,
-  importPKCS8,
-  importSPKI,
-} from 'jose'
+import { base64url, CompactSign, compactVerify } from 'jose'
 import { ConfigError } from '../errors/errors.js'
 import { ALGORITHM_SPECS, type JwtAlgorithm, MIN_RSA_MODULUS_BITS } from './algorithms.js'
 import type { GeneratedJwtKey, JsonWebKeySet, PublicJwk, ResolvedJwtConfig, ResolvedJwtKey } from './types.js'
+import {
+  type AsymmetricAlgorithm,
+  exportJwk,
+  generateEd25519KeyPair,
+  importJwkKey,
+  importPemKey,
+} from './web-crypto-keys.js'
 
 /** A key ready for verification: its pinned algorithm and its imported `CryptoKey`. */
 export interface VerificationKey {
@@ -123,9 +121,9 @@ async function importKey(key: ResolvedJwtKey): Promise<ImportedKey> {
     }
   }
   if (key.source === 'generated') {
-    const pair = await generateKeyPair('EdDSA', { extractable: true })
-    const privateJwk = await exportJWK(pair.privateKey)
-    const publicMembers = pick(privateJwk as Record<string, unknown>, PUBLIC_MEMBERS.OKP)
+    const pair = await generateEd25519KeyPair()
+    const privateJwk = await exportJwk(pair.privateKey)
+    const publicMembers = pick(privateJwk, PUBLIC_MEMBERS.OKP)
     return {
       verify: { kid: key.kid, alg: key.alg, key: pair.publicKey },
       sign: pair.privateKey,
@@ -138,30 +136,31 @@ async function importKey(key: ResolvedJwtKey): Promise<ImportedKey> {
     }
   }
   const kty = ALGORITHM_SPECS[key.alg].kty as 'RSA' | 'EC' | 'OKP'
+  const alg = key.alg as AsymmetricAlgorithm
   let signKey: CryptoKey | null = null
   let derived: Record<string, unknown> = {}
   if (key.privateKey !== undefined) {
     if (typeof key.privateKey === 'string') {
-      const exportable = await importPKCS8(key.privateKey, key.alg, { extractable: true })
-      derived = pick((await exportJWK(exportable)) as Record<string, unknown>, PUBLIC_MEMBERS[kty])
-      signKey = await importPKCS8(key.privateKey, key.alg)
+      const exportable = await importPemKey(key.privateKey, alg, 'sign', true)
+      derived = pick(await exportJwk(exportable), PUBLIC_MEMBERS[kty])
+      signKey = await importPemKey(key.privateKey, alg, 'sign')
     } else {
       const members = [...PUBLIC_MEMBERS[kty], ...PRIVATE_MEMBERS[kty]]
       const jwk = { kty, ...pick(key.privateKey as Record<string, unknown>, members) }
-      signKey = (await importJWK(jwk, key.alg)) as CryptoKey
+      signKey = await importJwkKey(jwk, alg, 'sign')
       derived = pick(jwk, PUBLIC_MEMBERS[kty])
     }
   }
   let verifyKey: CryptoKey
   if (typeof key.publicKey === 'string') {
-    verifyKey = await importSPKI(key.publicKey, key.alg, { extractable: true })
+    verifyKey = await importPemKey(key.publicKey, alg, 'verify', true)
   } else {
     const members = key.publicKey === undefined ? derived : (key.publicKey as Record<string, unknown>)
-    verifyKey = (await importJWK({ kty, ...pick(members, PUBLIC_MEMBERS[kty]) }, key.alg)) as CryptoKey
+    verifyKey = await importJwkKey({ kty, ...pick(members, PUBLIC_MEMBERS[kty]) }, alg, 'verify', true)
   }
   if (kty === 'RSA') checkModulus(verifyKey)
   if (signKey && key.publicKey !== undefined) await checkPair(key.alg, signKey, verifyKey)
-  const published = (await exportJWK(verifyKey)) as Record<string, unknown>
+  const published = await exportJwk(verifyKey)
   return {
     verify: { kid: key.kid, alg: key.alg, key: verifyKey },
     sign: signKey,
