@@ -1,6 +1,7 @@
 // A Worker calling createAuth without a password hasher, for the bundle test
 // (test/bundle-size.test.ts): under the workerd/worker/browser conditions `#default-password-hasher`
-// must resolve to the lean PBKDF2 hasher, so no argon2id or scrypt code is bundled.
+// must resolve to the edge variant (no default: createAuth throws a ConfigError naming the
+// choices), so no argon2id or scrypt code is bundled by a default the app did not choose.
 import { createAuth } from '@portcullis/core'
 import { createMemoryStorage } from '@portcullis/memory'
 

@@ -1,4 +1,4 @@
-import { type Auth, createAuth, createConsoleMailer } from '@portcullis/core'
+import { type Auth, createAuth, createConsoleMailer, qrCodeSvg } from '@portcullis/core'
 import { passkeys } from '@portcullis/core/passkeys'
 import { z } from 'zod'
 import { type Env, readWorkerConfig } from './env.js'
@@ -36,7 +36,9 @@ export async function buildAuth(env: Env): Promise<Auth<UserFields>> {
       ? createConsoleMailer()
       : undefined
   return createAuth({
+    // Both opt-in on a Worker, to keep the bundle small; this example serves the whole contract.
     passkeys: passkeys(),
+    twoFactor: { qrCode: qrCodeSvg },
     storage,
     origins: config.origin,
     mode: config.mode,

@@ -60,7 +60,11 @@ export interface AuthOptions<S extends UserFieldsSchema = UserFieldsSchema> {
     requireEmailVerification?: boolean
   }
   password?: {
-    /** The hasher; default `createPasswordHasher()` (argon2id m=19456 KiB, t=2, p=1). */
+    /**
+     * The hasher. Default on Node, Bun and Deno: `createPasswordHasher()` (argon2id m=19456 KiB,
+     * t=2, p=1). On edge bundles (`workerd`, `worker`, `edge-light`, `browser`) there is none:
+     * pass `createPasswordHasher()` or `createPbkdf2PasswordHasher(…)` (see the README).
+     */
     hasher?: PasswordHasher
     /** Minimum length in code points. @default 15 (NIST 800-63B-4 for single-factor) */
     minLength?: number

@@ -13,6 +13,7 @@ import { resolveJwtConfig } from '../jwt/resolve-jwt-config.js'
 import type { GeneratedJwtKey, JsonValue, ResolvedJwtConfig } from '../jwt/types.js'
 import { defaultMailTemplates, type MailKind, type MailTemplate } from '../mail/templates.js'
 import type { Mailer } from '../mail/types.js'
+import { bundledBlocklistFromLength } from '../password/common-passwords.js'
 import type { PasswordPolicy } from '../password/index.js'
 import type { PasswordHasher } from '../password/types.js'
 import type { LockoutBackoff } from '../rate-limit/account-lockout.js'
@@ -298,6 +299,10 @@ export function resolveDeps<S extends UserFieldsSchema>(options: AuthOptions<S>)
   }
 
   if (o.password.minLength > o.password.maxLength) problems.push('password: minLength exceeds maxLength')
+  if ((options.password?.blocklist ?? true) === true && o.password.minLength < bundledBlocklistFromLength)
+    problems.push(
+      `password.minLength: below ${bundledBlocklistFromLength}, the common-password list bundled for this runtime (edge) misses shorter entries: pass password.blocklist: fullCommonPasswordBlocklist from @portcullis/core/password/common-passwords`,
+    )
   if (o.session.idleTimeoutSeconds > o.session.absoluteTimeoutSeconds)
     problems.push('session: idleTimeoutSeconds exceeds absoluteTimeoutSeconds')
   if (o.session.touchIntervalSeconds >= o.session.idleTimeoutSeconds)

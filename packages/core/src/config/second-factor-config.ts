@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { defaultQrCode } from '#default-qr-code'
 import type { PasskeySettings } from '../features/types.js'
 
 /** Options of second factors: `createAuth({ twoFactor })`. */
@@ -24,6 +25,13 @@ export interface TwoFactorOptions {
   recentLoginSeconds?: number
   /** Backup codes handed out when TOTP is enabled or the codes are regenerated, 5 to 20. @default 10 */
   backupCodeCount?: number
+  /**
+   * Draws the otpauth URI of a TOTP setup as the `qrCodeSvg` of the answer: `qrCodeSvg` from
+   * `@portcullis/core`, your own renderer, or `false` for none (the client draws `otpauthUri`).
+   * @default `qrCodeSvg` on Node, Bun and Deno; none on edge bundles (`workerd`, `worker`,
+   * `edge-light`, `browser` conditions), to keep the QR library out of a Worker
+   */
+  qrCode?: ((otpauthUri: string) => string) | false
 }
 
 /** Second-factor settings with defaults filled in. */
@@ -34,6 +42,8 @@ export interface ResolvedTwoFactorConfig {
   readonly challengeTtlSeconds: number
   readonly recentLoginSeconds: number
   readonly backupCodeCount: number
+  /** Draws the setup's QR code; null: the setup answers without `qrCodeSvg`. */
+  readonly qrCode: ((otpauthUri: string) => string) | null
 }
 
 /** Passkey settings with defaults filled in. */
@@ -57,6 +67,12 @@ export const twoFactorOptionsSchema = z._default(
     challengeTtlSeconds: z._default(z.int().check(z.gte(60), z.lte(600)), 300),
     recentLoginSeconds: z._default(z.int().check(z.gte(60), z.lte(86_400)), 900),
     backupCodeCount: z._default(z.int().check(z.gte(5), z.lte(20)), 10),
+    qrCode: z.optional(
+      z.custom<((otpauthUri: string) => string) | false>(
+        (value) => value === false || typeof value === 'function',
+        'must be a function or false',
+      ),
+    ),
   }),
   {
     totp: { digits: 6, periodSeconds: 30 },
@@ -84,6 +100,7 @@ export function resolveTwoFactorConfig(
     challengeTtlSeconds: twoFactor.challengeTtlSeconds,
     recentLoginSeconds: twoFactor.recentLoginSeconds,
     backupCodeCount: twoFactor.backupCodeCount,
+    qrCode: twoFactor.qrCode === false ? null : (twoFactor.qrCode ?? defaultQrCode),
   })
 }
 

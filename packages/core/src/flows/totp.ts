@@ -5,7 +5,6 @@ import { emitEvent } from '../events/events.js'
 import { hitRateLimit, resetRateLimit } from '../rate-limit/rate-limit.js'
 import type { UserRecord } from '../storage/types.js'
 import { generateBackupCodes, hashBackupCode } from '../two-factor/backup-codes.js'
-import { qrCodeSvg } from '../two-factor/qr-code.js'
 import { generateTotpSecret, totpKeyUri } from '../two-factor/totp.js'
 import { acceptTotpCode, proveAccountOwner } from './second-factor.js'
 
@@ -15,8 +14,8 @@ export interface TotpSetup {
   secret: string
   /** `otpauth://totp/…` with issuer and account. */
   otpauthUri: string
-  /** The URI as an SVG QR code. */
-  qrCodeSvg: string
+  /** The URI as an SVG QR code, when a renderer is configured (`twoFactor.qrCode`). */
+  qrCodeSvg?: string
 }
 
 /** A user's second factors at a glance. */
@@ -47,7 +46,7 @@ export async function setupTotp(deps: Deps, user: UserRecord): Promise<TotpSetup
     createdAt: deps.clock.now(),
     enabledAt: null,
   })
-  const { issuer, digits, periodSeconds } = deps.config.twoFactor
+  const { issuer, digits, periodSeconds, qrCode } = deps.config.twoFactor
   const otpauthUri = totpKeyUri({
     issuer,
     accountName: user.username ?? user.email,
@@ -58,7 +57,7 @@ export async function setupTotp(deps: Deps, user: UserRecord): Promise<TotpSetup
   return {
     secret: encodeBase32UpperCaseNoPadding(secret),
     otpauthUri,
-    qrCodeSvg: qrCodeSvg(otpauthUri),
+    ...(qrCode ? { qrCodeSvg: qrCode(otpauthUri) } : {}),
   }
 }
 

@@ -73,6 +73,25 @@ describe('TOTP setup and enable', () => {
     expect(body.qrCodeSvg).not.toContain(body.secret)
   })
 
+  it('twoFactor.qrCode: an own renderer draws the otpauth URI; false leaves qrCodeSvg out', async () => {
+    const drawn: string[] = []
+    const own = await withTotpSetup({
+      twoFactor: {
+        qrCode: (uri) => {
+          drawn.push(uri)
+          return '<svg>own</svg>'
+        },
+      },
+    })
+    expect(own.body.qrCodeSvg).toBe('<svg>own</svg>')
+    expect(drawn).toEqual([own.body.otpauthUri])
+    const none = await withTotpSetup({ twoFactor: { qrCode: false } })
+    expect(Object.keys(none.body).sort()).toEqual(['otpauthUri', 'secret'])
+    expect(() => createTestAuth({ twoFactor: { qrCode: 'yes' as never } })).toThrow(
+      /twoFactor\.qrCode: must be a function or false/,
+    )
+  })
+
   it('stores the secret sealed, never in clear, and never returns it after setup', async () => {
     const setup = await withTotpSetup()
     const factor = await setup.storage.getTotpFactor(setup.userId)

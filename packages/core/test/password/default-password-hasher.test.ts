@@ -2,6 +2,7 @@ import { createMemoryStorage } from '@portcullis/memory'
 import { describe, expect, it } from 'vitest'
 import manifest from '../../package.json' with { type: 'json' }
 import { resolveDeps } from '../../src/config/resolve-config.js'
+import { ConfigError } from '../../src/errors/errors.js'
 import { createDefaultPasswordHasher as nodeDefault } from '../../src/password/default-password-hasher.js'
 import { createDefaultPasswordHasher as edgeDefault } from '../../src/password/default-password-hasher-edge.js'
 import type { CorePasswordHasher, PasswordHasher } from '../../src/password/types.js'
@@ -15,36 +16,37 @@ function isCoreHasher(hasher: PasswordHasher): hasher is CorePasswordHasher {
 }
 
 describe('#default-password-hasher: createAuth’s hasher when the options give none', () => {
-  it(`is ${IN_WORKERD ? 'the lean PBKDF2 hasher inside workerd' : 'argon2id, verifying every algorithm, under Node, Bun and Deno'}`, async () => {
-    const deps = resolveDeps({
+  it(`is ${IN_WORKERD ? 'missing inside workerd: createAuth asks for a hasher' : 'argon2id, verifying every algorithm, under Node, Bun and Deno'}`, async () => {
+    const options = {
       storage: createMemoryStorage(),
       origins: 'https://app.test',
       secret: 'test-secret-test-secret-test-secret!',
-      mode: 'production',
-    })
+      mode: 'production' as const,
+    }
+    if (IN_WORKERD) {
+      expect(() => resolveDeps(options)).toThrow(/password\.hasher: required on edge runtimes/)
+      return
+    }
+    const deps = resolveDeps(options)
     if (!isCoreHasher(deps.hasher)) throw new Error('the default hasher should be one of core’s')
-    expect(deps.hasher.algorithm).toBe(IN_WORKERD ? 'pbkdf2-sha256' : 'argon2id')
-    const implementations = await deps.hasher.implementations()
-    if (IN_WORKERD) expect(implementations.argon2id).toBe('unsupported')
-    else expect(implementations.argon2id).not.toBe('unsupported')
+    expect(deps.hasher.algorithm).toBe('argon2id')
+    expect((await deps.hasher.implementations()).argon2id).not.toBe('unsupported')
   })
 
-  it('the default variant is createPasswordHasher() and the edge variant createPbkdf2PasswordHasher()', async () => {
+  it('the default variant is createPasswordHasher(); the edge variant refuses, naming both choices', async () => {
     const full = nodeDefault()
     expect(full.algorithm).toBe('argon2id')
     expect((await full.implementations()).scrypt).not.toBe('unsupported')
-    const lean = edgeDefault()
-    expect(lean.algorithm).toBe('pbkdf2-sha256')
-    expect(await lean.implementations()).toEqual({
-      argon2id: 'unsupported',
-      scrypt: 'unsupported',
-      'pbkdf2-sha256': 'WebCrypto',
-    })
-    expect(
-      lean.needsRehash(
-        '$pbkdf2-sha256$i=600000$AAECAwQFBgcICQoLDA0ODw$AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8',
-      ),
-    ).toBe(false)
+    let problems: readonly string[] = []
+    try {
+      edgeDefault()
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError)
+      problems = (error as ConfigError).problems
+    }
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toContain('createPasswordHasher()')
+    expect(problems[0]).toContain('createPbkdf2PasswordHasher({ pbkdf2: { iterations: 100_000 }')
   })
 
   it('is mapped for the edge conditions, source and dist, like #common-passwords', () => {
