@@ -1,5 +1,5 @@
 import { decodeBase64 } from '@oslojs/encoding'
-import type { JwtAlgorithm } from './algorithms.js'
+import { ALGORITHM_SPECS, type JwtAlgorithm } from './algorithms.js'
 
 /** The asymmetric algorithms, whose keys are imported here (HMAC secrets are raw bytes). */
 export type AsymmetricAlgorithm = Exclude<JwtAlgorithm, 'HS256' | 'HS384' | 'HS512'>
@@ -18,23 +18,29 @@ const IMPORT_PARAMS: Readonly<
 type KeyUse = 'sign' | 'verify'
 
 /**
- * Imports a JWK as a `CryptoKey` bound to `alg`, straight through WebCrypto (which checks the
- * members against the algorithm and curve). Pass only the members you mean to import.
+ * Imports a JWK as a `CryptoKey` bound to `alg`, straight through WebCrypto, after checking its
+ * `kty` and `crv` against the algorithm. Pass only the members you mean to import.
+ *
+ * @throws {TypeError} when the key type or curve does not fit `alg`; WebCrypto's error for bad members
  */
-export function importJwkKey(
+export async function importJwkKey(
   jwk: Record<string, unknown>,
   alg: AsymmetricAlgorithm,
   use: KeyUse,
   extractable = false,
 ): Promise<CryptoKey> {
+  assertKeyType(jwk, alg)
   return crypto.subtle.importKey('jwk', jwk as JsonWebKey, IMPORT_PARAMS[alg], extractable, [use])
 }
 
 /**
  * Imports a PEM key: `PRIVATE KEY` (PKCS#8) for `sign`, `PUBLIC KEY` (SPKI) for `verify`. The
  * armour must be exactly that label; the body is strict base64 (whitespace between lines allowed).
+ * The key is read back as a JWK and its `kty` and `crv` checked against `alg`: workerd imports an
+ * EC PKCS#8 key as `Ed25519` without complaint (and fails only when the key is used), so the
+ * check does not rely on the runtime's own.
  *
- * @throws {TypeError} when the text is not such a PEM; WebCrypto's error when the DER does not fit `alg`
+ * @throws {TypeError} when the text is not such a PEM or the key does not fit `alg`; WebCrypto's error for a bad DER
  */
 export async function importPemKey(
   pem: string,
@@ -46,9 +52,25 @@ export async function importPemKey(
   const der = decodePem(pem, label)
   if (!der)
     throw new TypeError(`expected a ${use === 'sign' ? 'PKCS#8' : 'SPKI'} PEM ("-----BEGIN ${label}-----")`)
-  return crypto.subtle.importKey(use === 'sign' ? 'pkcs8' : 'spki', der, IMPORT_PARAMS[alg], extractable, [
-    use,
-  ])
+  const format = use === 'sign' ? 'pkcs8' : 'spki'
+  const key = await crypto.subtle.importKey(format, der, IMPORT_PARAMS[alg], true, [use])
+  let jwk: Record<string, unknown>
+  try {
+    jwk = await exportJwk(key)
+  } catch {
+    throw new TypeError(`the key does not fit ${alg}`)
+  }
+  assertKeyType(jwk, alg)
+  return extractable
+    ? key
+    : crypto.subtle.importKey('jwk', jwk as JsonWebKey, IMPORT_PARAMS[alg], false, [use])
+}
+
+/** Checks a JWK's `kty` (and `crv` for EC and OKP) against what `alg` needs. */
+function assertKeyType(jwk: Record<string, unknown>, alg: AsymmetricAlgorithm): void {
+  const { kty, crv } = ALGORITHM_SPECS[alg]
+  if (jwk.kty !== kty || (crv !== undefined && jwk.crv !== crv))
+    throw new TypeError(`the key does not fit ${alg} (expected kty ${kty}${crv ? ` and crv ${crv}` : ''})`)
 }
 
 /** The JWK members of a key imported as extractable. */
