@@ -13,8 +13,9 @@ import type { PostgresDatabase } from './postgres-database.js'
  * is a conditional `UPDATE … WHERE user_id = $1 AND sealed_secret = $2 AND (last_used_step IS
  * NULL OR last_used_step < $3) AND enabled … RETURNING`: concurrent callers queue on the row lock
  * and re-check the condition once the winner commits, so a step is accepted once. Consuming a
- * backup code is one `DELETE … RETURNING`; replacing them is one statement deleting the old codes
- * and inserting the new ones. Rows go with their user through the foreign keys.
+ * backup code is one `DELETE … RETURNING`; replacing them is a transaction that locks the user's
+ * row, then one statement deleting the old codes and inserting the new ones, so concurrent
+ * replacements leave exactly one list. Rows go with their user through the foreign keys.
  *
  * @param db - a drizzle PostgreSQL database whose `search_path` reaches the Portcullis tables
  * @returns the second-factor half of the storage
@@ -70,18 +71,24 @@ export function createPostgresTwoFactorStore(db: PostgresDatabase): TwoFactorSto
       }),
 
     replaceBackupCodes: (userId, codeHashes) =>
-      attempt('replaceBackupCodes', async () => {
-        // One statement: the old codes go and the new ones arrive together. The uncorrelated
-        // subquery on `gone` runs the DELETE before the first row is inserted, so a new hash equal
-        // to an old one is kept; ON CONFLICT DO NOTHING drops duplicates within the list.
-        await db.execute(sql`WITH gone AS (
-          DELETE FROM portcullis_backup_codes WHERE user_id = ${userId} RETURNING 1
-        )
-        INSERT INTO portcullis_backup_codes (user_id, code_hash)
-        SELECT ${userId}, code_hash FROM jsonb_array_elements_text(${JSON.stringify(codeHashes)}::jsonb) AS code_hash
-        WHERE (SELECT count(*) FROM gone) >= 0
-        ON CONFLICT DO NOTHING`)
-      }),
+      attempt('replaceBackupCodes', () =>
+        db.transaction(async (tx) => {
+          // The user's row locked first: a concurrent replacement waits here, and its DELETE (a
+          // new statement, so a new snapshot under READ COMMITTED) then sees and removes the codes
+          // this one committed. Without the lock both lists could survive.
+          await tx.execute(sql`SELECT 1 FROM portcullis_users WHERE id = ${userId} FOR UPDATE`)
+          // The old codes go and the new ones arrive in one statement. The uncorrelated subquery
+          // on `gone` runs the DELETE before the first row is inserted, so a new hash equal to an
+          // old one is kept; ON CONFLICT DO NOTHING drops duplicates within the list.
+          await tx.execute(sql`WITH gone AS (
+            DELETE FROM portcullis_backup_codes WHERE user_id = ${userId} RETURNING 1
+          )
+          INSERT INTO portcullis_backup_codes (user_id, code_hash)
+          SELECT ${userId}, code_hash FROM jsonb_array_elements_text(${JSON.stringify(codeHashes)}::jsonb) AS code_hash
+          WHERE (SELECT count(*) FROM gone) >= 0
+          ON CONFLICT DO NOTHING`)
+        }),
+      ),
 
     consumeBackupCode: (userId, codeHash) =>
       attempt('consumeBackupCode', async () => {

@@ -250,6 +250,18 @@ function describeBackupCodes(h: Harness): void {
       expect(await h.storage.consumeBackupCode(ada.id, fresh[1]!)).toBe(false)
     })
 
+    it('parallel replaceBackupCodes: exactly one list survives, whole, never the union', async () => {
+      const ada = await h.user()
+      const lists = Array.from({ length: h.concurrency }, (_, i) => hashes(5, `list-${i}-`))
+      await Promise.all(lists.map((list) => h.storage.replaceBackupCodes(ada.id, list)))
+      expect(await h.storage.countBackupCodes(ada.id)).toBe(5)
+      const survivors: string[][] = []
+      for (const list of lists) if (await h.storage.consumeBackupCode(ada.id, list[0]!)) survivors.push(list)
+      expect(survivors).toHaveLength(1)
+      for (const code of survivors[0]!.slice(1))
+        expect(await h.storage.consumeBackupCode(ada.id, code)).toBe(true)
+    })
+
     it('mutating the array given to replaceBackupCodes does not change the store', async () => {
       const ada = await h.user()
       const codes = hashes(2)
