@@ -5,7 +5,8 @@ import type { MemoryState } from './state.js'
 /**
  * The {@link TwoFactorStore} over `state`: one TOTP factor per user and a set of backup-code
  * hashes per user. `acceptTotpStep` and `consumeBackupCode` check and write in one synchronous
- * step, so a step or a code is won by exactly one caller.
+ * step, so a step or a code is won by exactly one caller. `getSecondFactors` reads the factor,
+ * the user's passkey index and their codes in one synchronous pass.
  *
  * @param state - the maps shared with the other stores
  * @returns the second-factor half of the memory storage
@@ -49,6 +50,19 @@ export function createTwoFactorStore(state: MemoryState): TwoFactorStore {
 
     async countBackupCodes(userId) {
       return state.backupCodes.get(userId)?.size ?? 0
+    },
+
+    async getSecondFactors(userId) {
+      const factor = state.totpFactors.get(userId)
+      let passkeyCount = 0
+      for (const id of state.passkeyIdsByUserId.get(userId) ?? []) {
+        if (state.passkeys.has(id)) passkeyCount += 1
+      }
+      return {
+        totp: factor ? copyTotpFactor(factor) : null,
+        passkeyCount,
+        backupCodeCount: state.backupCodes.get(userId)?.size ?? 0,
+      }
     },
   }
 }

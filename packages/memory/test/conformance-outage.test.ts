@@ -59,6 +59,7 @@ function behindSwitch(storage: Storage): Storage {
     replaceBackupCodes: guard(s.replaceBackupCodes),
     consumeBackupCode: guard(s.consumeBackupCode),
     countBackupCodes: guard(s.countBackupCodes),
+    getSecondFactors: guard(s.getSecondFactors),
     createPasskey: guard(s.createPasskey),
     getPasskeyAndUser: guard(s.getPasskeyAndUser),
     listUserPasskeys: guard(s.listUserPasskeys),

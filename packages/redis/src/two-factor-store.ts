@@ -1,12 +1,13 @@
 import type { TwoFactorStore } from '@portcullis/core'
 import type { RedisContext } from './context.js'
 import { encodeDate } from './fields.js'
-import { hashReply, integerReply } from './reply.js'
+import { arrayReply, hashReply, integerReply, malformed } from './reply.js'
 import {
   ACCEPT_TOTP_STEP,
   CONSUME_BACKUP_CODE,
   COUNT_BACKUP_CODES,
   DELETE_TOTP_FACTOR,
+  GET_SECOND_FACTORS,
   GET_TOTP_FACTOR,
   PUT_TOTP_FACTOR,
   REPLACE_BACKUP_CODES,
@@ -17,7 +18,8 @@ import { decodeTotpFactor, encodeStep, encodeTotpFactor } from './totp-factor-co
  * The {@link TwoFactorStore} on Redis: a hash per user's TOTP factor (the secret sealed by
  * core) and a set of backup-code hashes per user. Neither expires. `acceptTotpStep` is a
  * compare-and-set script, so exactly one concurrent caller wins a step; `consumeBackupCode` is
- * `SREM`, which replies 1 to exactly one caller.
+ * `SREM`, which replies 1 to exactly one caller. `getSecondFactors` is one script reading the
+ * factor, the user's passkey set and the backup codes.
  *
  * @param context - the script runner and key layout shared with the other stores
  * @returns the second-factor half of the Redis storage
@@ -64,6 +66,22 @@ export function createTwoFactorStore({ scripts, keys }: RedisContext): TwoFactor
         await scripts.run(COUNT_BACKUP_CODES, [keys.backupCodes(userId)], []),
         'countBackupCodes reply',
       )
+    },
+
+    async getSecondFactors(userId) {
+      const reply = await scripts.run(
+        GET_SECOND_FACTORS,
+        [keys.totpFactor(userId), keys.userPasskeys(userId), keys.backupCodes(userId)],
+        [keys.passkey(''), userId],
+      )
+      const parts = arrayReply(reply, 'getSecondFactors reply')
+      if (parts.length !== 3) throw malformed('getSecondFactors reply')
+      const fields = hashReply(parts[0], 'TOTP factor record')
+      return {
+        totp: fields === null ? null : decodeTotpFactor(fields),
+        passkeyCount: integerReply(parts[1], 'getSecondFactors reply'),
+        backupCodeCount: integerReply(parts[2], 'getSecondFactors reply'),
+      }
     },
   }
 }

@@ -64,6 +64,7 @@ const CALLS: Record<keyof Storage, (s: Storage) => Promise<unknown>> = {
   replaceBackupCodes: (s) => s.replaceBackupCodes('some-user', ['a'.repeat(64)]),
   consumeBackupCode: (s) => s.consumeBackupCode('some-user', 'a'.repeat(64)),
   countBackupCodes: (s) => s.countBackupCodes('some-user'),
+  getSecondFactors: (s) => s.getSecondFactors('some-user'),
   createPasskey: (s) => s.createPasskey(buildPasskey({ userId: 'some-user', createdAt: clock.now() })),
   getPasskeyAndUser: (s) => s.getPasskeyAndUser('some-credential'),
   listUserPasskeys: (s) => s.listUserPasskeys('some-user'),

@@ -76,6 +76,7 @@ describe.skipIf(!url)('round trips to Redis', () => {
     replaceBackupCodes: (s) => s.replaceBackupCodes(user.id, ['a'.repeat(64), 'b'.repeat(64)]),
     consumeBackupCode: (s) => s.consumeBackupCode(user.id, 'a'.repeat(64)),
     countBackupCodes: (s) => s.countBackupCodes(user.id),
+    getSecondFactors: (s) => s.getSecondFactors(user.id),
     createPasskey: (s, now) => s.createPasskey(buildPasskey({ userId: user.id, createdAt: now })),
     getPasskeyAndUser: (s) => s.getPasskeyAndUser(passkey.credentialId),
     listUserPasskeys: (s) => s.listUserPasskeys(user.id),

@@ -460,6 +460,7 @@ const STORAGE_METHODS = [
   'replaceBackupCodes',
   'consumeBackupCode',
   'countBackupCodes',
+  'getSecondFactors',
   'createPasskey',
   'getPasskeyAndUser',
   'listUserPasskeys',

@@ -133,12 +133,8 @@ export async function regenerateBackupCodes(
 
 /** Whether TOTP is on, how many passkeys and unused backup codes the user has. */
 export async function twoFactorStatus(deps: Deps, userId: string): Promise<TwoFactorStatus> {
-  const [factor, passkeys, backupCodesRemaining] = await Promise.all([
-    deps.storage.getTotpFactor(userId),
-    deps.storage.listUserPasskeys(userId),
-    deps.storage.countBackupCodes(userId),
-  ])
-  return { totp: factor?.enabled === true, passkeys: passkeys.length, backupCodesRemaining }
+  const { totp, passkeyCount, backupCodeCount } = await deps.storage.getSecondFactors(userId)
+  return { totp: totp?.enabled === true, passkeys: passkeyCount, backupCodesRemaining: backupCodeCount }
 }
 
 /**

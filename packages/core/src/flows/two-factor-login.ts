@@ -33,15 +33,12 @@ export interface TwoFactorChallenge {
  * only next to another factor.
  */
 export async function twoFactorMethods(deps: Deps, userId: string): Promise<TwoFactorMethod[]> {
-  const [factor, passkeys, backupCodes] = await Promise.all([
-    deps.storage.getTotpFactor(userId),
-    deps.storage.listUserPasskeys(userId),
-    deps.storage.countBackupCodes(userId),
-  ])
+  // One round trip: every password login asks this.
+  const { totp, passkeyCount, backupCodeCount } = await deps.storage.getSecondFactors(userId)
   const methods: TwoFactorMethod[] = []
-  if (factor?.enabled) methods.push('totp')
-  if (passkeys.length > 0) methods.push('webauthn')
-  if (methods.length > 0 && backupCodes > 0) methods.push('backup_code')
+  if (totp?.enabled) methods.push('totp')
+  if (passkeyCount > 0) methods.push('webauthn')
+  if (methods.length > 0 && backupCodeCount > 0) methods.push('backup_code')
   return methods
 }
 

@@ -107,6 +107,7 @@ export function composeStorage(parts: StorageParts): Storage {
     replaceBackupCodes: (userId, codeHashes) => users.replaceBackupCodes(userId, codeHashes),
     consumeBackupCode: (userId, codeHash) => users.consumeBackupCode(userId, codeHash),
     countBackupCodes: (userId) => users.countBackupCodes(userId),
+    getSecondFactors: (userId) => users.getSecondFactors(userId),
 
     createPasskey: (passkey) => users.createPasskey(passkey),
     getPasskeyAndUser: (credentialId) => users.getPasskeyAndUser(credentialId),

@@ -12,6 +12,7 @@ export type {
   RefreshTokenRecord,
   RefreshTokenStore,
   RotateRefreshTokenResult,
+  SecondFactors,
   SessionRecord,
   SessionStore,
   Storage,

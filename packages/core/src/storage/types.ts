@@ -308,6 +308,16 @@ export interface TotpFactorRecord {
   enabledAt: Date | null
 }
 
+/** What {@link TwoFactorStore.getSecondFactors} returns: a user's second factors at a glance. */
+export interface SecondFactors {
+  /** The user's TOTP factor, pending or enabled, or null. */
+  totp: TotpFactorRecord | null
+  /** How many passkeys the user has. */
+  passkeyCount: number
+  /** How many unused backup codes the user has. */
+  backupCodeCount: number
+}
+
 /** Second factors other than passkeys: the TOTP factor and the backup (recovery) codes. */
 export interface TwoFactorStore {
   /** Stores the user's TOTP factor (one per user), replacing any. `userId` names an existing user. */
@@ -333,6 +343,14 @@ export interface TwoFactorStore {
   consumeBackupCode(userId: string, codeHash: string): Promise<boolean>
   /** How many unused backup codes the user has. */
   countBackupCodes(userId: string): Promise<number>
+  /**
+   * The user's TOTP factor (as {@link TwoFactorStore.getTotpFactor} returns it), how many
+   * passkeys (as many as {@link PasskeyStore.listUserPasskeys} lists) and how many unused backup
+   * codes they have, in one round trip: every password login asks. Passkeys are counted here too
+   * because `composeStorage` keeps them with the users and the second factors, in one store.
+   * An unknown user has none: `{ totp: null, passkeyCount: 0, backupCodeCount: 0 }`.
+   */
+  getSecondFactors(userId: string): Promise<SecondFactors>
 }
 
 /** A WebAuthn credential (passkey). The public key is public: stored as is. */

@@ -1,7 +1,16 @@
-import type { Storage } from '@portcullis/core'
+import { hashToken, type Storage } from '@portcullis/core'
+import { buildTotpFactor } from '@portcullis/core/testing'
 import { createMemoryStorage } from '@portcullis/memory'
 import { describe, expect, it } from 'vitest'
-import { createTestAuth, jsonRequest, register } from '../helpers/test-auth.js'
+import { createTestAuth, GOOD_PASSWORD, jsonRequest, register } from '../helpers/test-auth.js'
+
+/** The port's reads of a user's second factors: a login should make exactly one of them. */
+const SECOND_FACTOR_READS = new Set([
+  'getTotpFactor',
+  'listUserPasskeys',
+  'countBackupCodes',
+  'getSecondFactors',
+])
 
 /** Wraps a storage so that every call of a port method is recorded by name. */
 function countingStorage(storage: Storage): { storage: Storage; calls: string[] } {
@@ -41,7 +50,7 @@ describe('storage round trips per request', () => {
     expect(calls).toEqual(['getSessionAndUser', 'touchSession'])
   })
 
-  it('logs in with one lookup, the IP and account counters (lock probe, attempts) and one reset, the second-factor lookups, one update and one insert', async () => {
+  it('logs in with one lookup, the IP and account counters (lock probe, attempts) and one reset, one second-factor read, one update and one insert', async () => {
     const { storage, calls } = countingStorage(createMemoryStorage())
     const { auth } = createTestAuth({ storage })
     await register(auth)
@@ -59,12 +68,51 @@ describe('storage round trips per request', () => {
       'hitRateLimit',
       'hitRateLimit',
       'resetRateLimit',
-      // Does the account need a second step? Three reads, sent together (one round trip of latency).
-      'getTotpFactor',
-      'listUserPasskeys',
-      'countBackupCodes',
+      // Does the account need a second step? One read: the factor and both counts together.
+      'getSecondFactors',
       'updateUser',
       'createSession',
     ])
+  })
+
+  it('a login of a user without second factors makes exactly one second-factor read', async () => {
+    const { storage, calls } = countingStorage(createMemoryStorage())
+    const { auth } = createTestAuth({ storage })
+    await register(auth)
+    calls.length = 0
+    const response = await auth.handler(
+      jsonRequest('POST', '/auth/login', { identifier: 'ada@example.com', password: GOOD_PASSWORD }),
+    )
+    expect(response.status).toBe(200)
+    expect(calls.filter((call) => SECOND_FACTOR_READS.has(call))).toEqual(['getSecondFactors'])
+  })
+
+  it('a login of a user with TOTP enabled reads the second factors once before issuing the challenge', async () => {
+    const { storage, calls } = countingStorage(createMemoryStorage())
+    const { auth, clock } = createTestAuth({ storage })
+    const { userId } = await register(auth)
+    await storage.putTotpFactor(
+      buildTotpFactor({ userId, enabled: true, createdAt: clock.now(), enabledAt: clock.now() }),
+    )
+    await storage.replaceBackupCodes(userId, [hashToken('code')])
+    calls.length = 0
+    const response = await auth.handler(
+      jsonRequest('POST', '/auth/login', { identifier: 'ada@example.com', password: GOOD_PASSWORD }),
+    )
+    expect(response.status).toBe(401)
+    expect(((await response.json()) as { methods: string[] }).methods).toEqual(['totp', 'backup_code'])
+    expect(calls.filter((call) => SECOND_FACTOR_READS.has(call))).toEqual(['getSecondFactors'])
+    expect(calls.slice(-2)).toEqual(['getSecondFactors', 'createToken'])
+  })
+
+  it('the two-factor status is the session check and one second-factor read', async () => {
+    const { storage, calls } = countingStorage(createMemoryStorage())
+    const { auth, clock } = createTestAuth({ storage, session: { touchIntervalSeconds: 300 } })
+    const { cookie } = await register(auth)
+    clock.advanceSeconds(10)
+    calls.length = 0
+    const response = await auth.handler(jsonRequest('GET', '/auth/two-factor', undefined, { cookie }))
+    expect(await response.json()).toEqual({ totp: false, passkeys: 0, backupCodesRemaining: 0 })
+    expect(calls).toEqual(['getSessionAndUser', 'getSecondFactors'])
   })
 })

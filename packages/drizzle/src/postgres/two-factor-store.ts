@@ -5,6 +5,7 @@ import { totpFactorRow } from '../records/rows.js'
 import {
   portcullisPgBackupCodes as backupCodes,
   portcullisPgTotpFactors as factors,
+  portcullisPgPasskeys as passkeys,
 } from '../schema/postgres-schema.js'
 import type { PostgresDatabase } from './postgres-database.js'
 
@@ -15,7 +16,9 @@ import type { PostgresDatabase } from './postgres-database.js'
  * and re-check the condition once the winner commits, so a step is accepted once. Consuming a
  * backup code is one `DELETE … RETURNING`; replacing them is a transaction that locks the user's
  * row, then one statement deleting the old codes and inserting the new ones, so concurrent
- * replacements leave exactly one list. Rows go with their user through the foreign keys.
+ * replacements leave exactly one list. `getSecondFactors` is one `SELECT`: the factor's row
+ * (if any) with the passkey and backup-code counts as scalar subqueries. Rows go with their user
+ * through the foreign keys.
  *
  * @param db - a drizzle PostgreSQL database whose `search_path` reaches the Portcullis tables
  * @returns the second-factor half of the storage
@@ -103,6 +106,21 @@ export function createPostgresTwoFactorStore(db: PostgresDatabase): TwoFactorSto
       attempt('countBackupCodes', async () => {
         const [row] = await db.select({ n: count() }).from(backupCodes).where(eq(backupCodes.userId, userId))
         return row?.n ?? 0
+      }),
+
+    getSecondFactors: (userId) =>
+      attempt('getSecondFactors', async () => {
+        // One SELECT: a one-row table left-joined to the factor (so a user without one still gets
+        // a row, its factor columns null), the two counts as scalar subqueries.
+        const [row] = await db
+          .select({
+            totp: factors,
+            passkeyCount: db.$count(passkeys, eq(passkeys.userId, userId)),
+            backupCodeCount: db.$count(backupCodes, eq(backupCodes.userId, userId)),
+          })
+          .from(sql`(SELECT 1) AS one`)
+          .leftJoin(factors, eq(factors.userId, userId))
+        return row ?? { totp: null, passkeyCount: 0, backupCodeCount: 0 }
       }),
   }
 }

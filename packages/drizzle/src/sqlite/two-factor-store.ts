@@ -5,6 +5,7 @@ import { totpFactorRow } from '../records/rows.js'
 import {
   portcullisSqliteBackupCodes as backupCodes,
   portcullisSqliteTotpFactors as factors,
+  portcullisSqlitePasskeys as passkeys,
 } from '../schema/sqlite-schema.js'
 import type { SqliteDatabase } from './sqlite-database.js'
 
@@ -13,7 +14,9 @@ import type { SqliteDatabase } from './sqlite-database.js'
  * … WHERE user_id = ? AND sealed_secret = ? AND (last_used_step IS NULL OR last_used_step < ?)
  * AND enabled … RETURNING`, consuming a backup code one `DELETE … RETURNING`; SQLite runs one
  * write at a time, so a step or a code is won by exactly one caller. Replacing the backup codes
- * is one batch (one transaction): delete the old, insert the new.
+ * is one batch (one transaction): delete the old, insert the new. `getSecondFactors` is one
+ * `SELECT` (one statement, so one round trip on D1 too): the factor's row (if any) with the
+ * passkey and backup-code counts as scalar subqueries.
  *
  * @param db - a drizzle libsql or D1 database holding the Portcullis tables
  * @returns the second-factor half of the storage
@@ -92,6 +95,21 @@ export function createSqliteTwoFactorStore(db: SqliteDatabase): TwoFactorStore {
       attempt('countBackupCodes', async () => {
         const [row] = await db.select({ n: count() }).from(backupCodes).where(eq(backupCodes.userId, userId))
         return row?.n ?? 0
+      }),
+
+    getSecondFactors: (userId) =>
+      attempt('getSecondFactors', async () => {
+        // One SELECT: a one-row table left-joined to the factor (so a user without one still gets
+        // a row, its factor columns null), the two counts as scalar subqueries.
+        const [row] = await db
+          .select({
+            totp: factors,
+            passkeyCount: db.$count(passkeys, eq(passkeys.userId, userId)),
+            backupCodeCount: db.$count(backupCodes, eq(backupCodes.userId, userId)),
+          })
+          .from(sql`(SELECT 1) AS one`)
+          .leftJoin(factors, eq(factors.userId, userId))
+        return row ?? { totp: null, passkeyCount: 0, backupCodeCount: 0 }
       }),
   }
 }

@@ -29,7 +29,7 @@ for (const backend of postgresBackends()) {
     }
 
     describe('round trips: what the driver receives per call', () => {
-      it('a session check, an API-key check, a passkey lookup, a token consume, a rate-limit hit, a TOTP step, a backup code and a refresh-token rotation are one query each (replacing backup codes: one transaction)', async () => {
+      it('a session check, an API-key check, a passkey lookup, a token consume, a rate-limit hit, a TOTP step, a backup code, the second factors and a refresh-token rotation are one query each (replacing backup codes: one transaction)', async () => {
         const { db, storage, now } = await open()
         const user = buildUser({ createdAt: now })
         await storage.createUser(user)
@@ -87,6 +87,7 @@ for (const backend of postgresBackends()) {
         ])
         expect(await count(() => storage.consumeBackupCode(user.id, hashToken('code-1')))).toEqual(['query'])
         expect(await count(() => storage.countBackupCodes(user.id))).toEqual(['query'])
+        expect(await count(() => storage.getSecondFactors(user.id))).toEqual(['query'])
         expect(await count(() => storage.listUsers({ limit: 10, emailPrefix: 'a' }))).toEqual(['query'])
         expect(await count(() => storage.deleteUser(user.id))).toEqual(['query'])
       })

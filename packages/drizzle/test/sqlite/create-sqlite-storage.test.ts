@@ -29,7 +29,7 @@ describe('createSqliteStorage on libsql', () => {
   }
 
   describe('round trips: what the driver receives per call', () => {
-    it('a session check, an API-key check, a passkey lookup, a token consume, a rate-limit hit, a TOTP step and a backup code are one statement each; deleteUser, replaceBackupCodes and a refresh-token rotation one batch', async () => {
+    it('a session check, an API-key check, a passkey lookup, a token consume, a rate-limit hit, a TOTP step, a backup code and the second factors are one statement each; deleteUser, replaceBackupCodes and a refresh-token rotation one batch', async () => {
       const { db, storage, now } = await open()
       const user = buildUser({ createdAt: now })
       await storage.createUser(user)
@@ -76,6 +76,7 @@ describe('createSqliteStorage on libsql', () => {
       expect(await count(() => storage.replaceBackupCodes(user.id, codes))).toEqual(['batch'])
       expect(await count(() => storage.consumeBackupCode(user.id, hashToken('code-1')))).toEqual(['execute'])
       expect(await count(() => storage.countBackupCodes(user.id))).toEqual(['execute'])
+      expect(await count(() => storage.getSecondFactors(user.id))).toEqual(['execute'])
       expect(await count(() => storage.replaceBackupCodes(user.id, []))).toEqual(['execute'])
       expect(await count(() => storage.listUsers({ limit: 10, emailPrefix: 'a' }))).toEqual(['execute'])
       expect(await count(() => storage.deleteUser(user.id))).toEqual(['batch'])
@@ -370,6 +371,40 @@ describe('createSqliteStorage on drizzle-orm/d1 (stand-in binding over libsql)',
     expect(fixture.binding.calls).toEqual(['batch'])
     expect(await storage.getRefreshToken(next.tokenHash, now)).toBeNull()
     expect(await storage.getRefreshToken(replay.tokenHash, now)).toBeNull()
+  })
+
+  it('reads the second factors in one D1 statement, the factor equal to getTotpFactor', async () => {
+    fixture = await d1Database()
+    const clock = createFakeClock()
+    const now = clock.now()
+    const storage = createSqliteStorage(fixture.db, { clock })
+    const user = buildUser({ createdAt: now })
+    await storage.createUser(user)
+    fixture.binding.calls.length = 0
+    expect(await storage.getSecondFactors(user.id)).toEqual({
+      totp: null,
+      passkeyCount: 0,
+      backupCodeCount: 0,
+    })
+    expect(fixture.binding.calls).toEqual(['raw'])
+    const factor = buildTotpFactor({
+      userId: user.id,
+      enabled: true,
+      lastUsedStep: 7,
+      enabledAt: now,
+      createdAt: now,
+    })
+    await storage.putTotpFactor(factor)
+    await storage.createPasskey(buildPasskey({ userId: user.id, createdAt: now }))
+    await storage.replaceBackupCodes(user.id, [hashToken('a'), hashToken('b')])
+    fixture.binding.calls.length = 0
+    expect(await storage.getSecondFactors(user.id)).toEqual({
+      totp: factor,
+      passkeyCount: 1,
+      backupCodeCount: 2,
+    })
+    expect(fixture.binding.calls).toEqual(['raw'])
+    expect((await storage.getSecondFactors(user.id)).totp).toEqual(await storage.getTotpFactor(user.id))
   })
 
   it('reports a taken email, username and credential id as UniqueConstraintError from D1’s message-only errors', async () => {

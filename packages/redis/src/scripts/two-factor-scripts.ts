@@ -1,4 +1,5 @@
 import { luaScript } from './lua.js'
+import { PASSKEY_HELPERS } from './passkey-scripts.js'
 
 /**
  * Stores the user's TOTP factor, replacing any (one per user): the old hash is deleted first,
@@ -95,3 +96,19 @@ export const CONSUME_BACKUP_CODE = luaScript(
  * KEYS: backup-code set.
  */
 export const COUNT_BACKUP_CODES = luaScript('countBackupCodes', `return redis.call('SCARD', KEYS[1])`)
+
+/**
+ * A user's second factors in one round trip: the factor's hash (empty when there is none), how
+ * many passkeys in the user's set are still theirs (as `listUserPasskeys` counts them, without
+ * its clean-up: this script only reads) and how many backup codes the set holds.
+ *
+ * KEYS: factor hash, user's passkey set, backup-code set. ARGV: passkey hash prefix, user id.
+ */
+export const GET_SECOND_FACTORS = luaScript(
+  'getSecondFactors',
+  `${PASSKEY_HELPERS}
+local factor = redis.call('HGETALL', KEYS[1])
+local passkeys = readUserPasskeys(KEYS[2], ARGV[1], ARGV[2])
+return { factor, #passkeys, redis.call('SCARD', KEYS[3]) }
+`,
+)

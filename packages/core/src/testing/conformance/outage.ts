@@ -62,6 +62,7 @@ const CALLS: Record<keyof Storage, OutageCall> = {
   replaceBackupCodes: (s) => s.replaceBackupCodes(buildUser().id, ['a'.repeat(64)]),
   consumeBackupCode: (s) => s.consumeBackupCode(buildUser().id, 'a'.repeat(64)),
   countBackupCodes: (s) => s.countBackupCodes(buildUser().id),
+  getSecondFactors: (s) => s.getSecondFactors(buildUser().id),
   createPasskey: (s, now) => s.createPasskey(buildPasskey({ userId: buildUser().id, createdAt: now })),
   getPasskeyAndUser: (s) => s.getPasskeyAndUser('some-credential'),
   listUserPasskeys: (s) => s.listUserPasskeys(buildUser().id),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { hashToken } from '../../crypto/hash.js'
-import { buildTotpFactor } from '../record-builders.js'
+import { buildPasskey, buildTotpFactor } from '../record-builders.js'
 import type { Harness } from './harness.js'
 
 /** A time step after the year 2106 (above 2^32), as RFC 6238's last test vector uses. */
@@ -8,7 +8,8 @@ const STEP_AFTER_2106 = 666_666_666
 
 /**
  * Declares the {@link import('../../storage/types.js').TwoFactorStore} cases: the TOTP factor
- * (one per user, pending until confirmed, a step accepted once) and backup codes.
+ * (one per user, pending until confirmed, a step accepted once), backup codes, and all of a
+ * user's second factors read together.
  *
  * @param h - the suite's harness
  */
@@ -17,6 +18,7 @@ export function describeTwoFactorStore(h: Harness): void {
     describeTotpFactor(h)
     describeAcceptTotpStep(h)
     describeBackupCodes(h)
+    describeGetSecondFactors(h)
   })
 }
 
@@ -282,6 +284,103 @@ function describeBackupCodes(h: Harness): void {
       )
       expect(results.filter(Boolean)).toHaveLength(1)
       expect(await h.storage.countBackupCodes(ada.id)).toBe(9)
+    })
+  })
+}
+
+function describeGetSecondFactors(h: Harness): void {
+  describe('getSecondFactors', () => {
+    const none = { totp: null, passkeyCount: 0, backupCodeCount: 0 }
+    const hashes = (count: number, tag: string) =>
+      Array.from({ length: count }, (_, i) => hashToken(`${tag}-${i}`))
+
+    it('a user with no second factor, and an unknown user, have none', async () => {
+      const ada = await h.user()
+      expect(await h.storage.getSecondFactors(ada.id)).toEqual(none)
+      expect(await h.storage.getSecondFactors('no-such-user')).toEqual(none)
+    })
+
+    it('returns the factor equal to getTotpFactor, pending and then enabled', async () => {
+      const ada = await h.user()
+      const pending = buildTotpFactor({ userId: ada.id, createdAt: h.clock.now() })
+      await h.storage.putTotpFactor(structuredClone(pending))
+      expect(await h.storage.getSecondFactors(ada.id)).toEqual({ ...none, totp: pending })
+      expect((await h.storage.getSecondFactors(ada.id)).totp).toEqual(await h.storage.getTotpFactor(ada.id))
+      const enabledAt = h.clock.advanceSeconds(30)
+      expect(await h.storage.acceptTotpStep(ada.id, pending.sealedSecret, STEP_AFTER_2106, enabledAt)).toBe(
+        true,
+      )
+      const enabled = { ...pending, enabled: true, enabledAt, lastUsedStep: STEP_AFTER_2106 }
+      expect(await h.storage.getSecondFactors(ada.id)).toEqual({ ...none, totp: enabled })
+      expect((await h.storage.getSecondFactors(ada.id)).totp).toEqual(await h.storage.getTotpFactor(ada.id))
+      await h.storage.deleteTotpFactor(ada.id)
+      expect(await h.storage.getSecondFactors(ada.id)).toEqual(none)
+    })
+
+    it('counts follow createPasskey / deleteUserPasskey and replaceBackupCodes / consumeBackupCode', async () => {
+      const ada = await h.user()
+      const first = buildPasskey({ userId: ada.id, createdAt: h.clock.now() })
+      const second = buildPasskey({ userId: ada.id, createdAt: h.clock.advanceSeconds(1) })
+      await h.storage.createPasskey(structuredClone(first))
+      expect(await h.storage.getSecondFactors(ada.id)).toEqual({ ...none, passkeyCount: 1 })
+      await h.storage.createPasskey(structuredClone(second))
+      const codes = hashes(3, 'code')
+      await h.storage.replaceBackupCodes(ada.id, codes)
+      expect(await h.storage.getSecondFactors(ada.id)).toEqual({
+        ...none,
+        passkeyCount: 2,
+        backupCodeCount: 3,
+      })
+      expect(await h.storage.consumeBackupCode(ada.id, codes[0]!)).toBe(true)
+      expect(await h.storage.deleteUserPasskey(ada.id, first.id)).toBe(true)
+      expect(await h.storage.getSecondFactors(ada.id)).toEqual({
+        ...none,
+        passkeyCount: 1,
+        backupCodeCount: 2,
+      })
+      await h.storage.replaceBackupCodes(ada.id, hashes(5, 'fresh'))
+      expect((await h.storage.getSecondFactors(ada.id)).backupCodeCount).toBe(5)
+      await h.storage.replaceBackupCodes(ada.id, [])
+      expect(await h.storage.deleteUserPasskey(ada.id, second.id)).toBe(true)
+      expect(await h.storage.getSecondFactors(ada.id)).toEqual(none)
+    })
+
+    it("never counts another user's factors", async () => {
+      const ada = await h.user()
+      const grace = await h.user()
+      const factor = buildTotpFactor({ userId: grace.id, enabled: true, createdAt: h.clock.now() })
+      await h.storage.putTotpFactor(structuredClone(factor))
+      await h.storage.createPasskey(buildPasskey({ userId: grace.id }))
+      await h.storage.createPasskey(buildPasskey({ userId: grace.id }))
+      await h.storage.replaceBackupCodes(grace.id, hashes(4, 'grace'))
+      await h.storage.replaceBackupCodes(ada.id, hashes(1, 'ada'))
+      expect(await h.storage.getSecondFactors(ada.id)).toEqual({ ...none, backupCodeCount: 1 })
+      expect(await h.storage.getSecondFactors(grace.id)).toEqual({
+        totp: factor,
+        passkeyCount: 2,
+        backupCodeCount: 4,
+      })
+    })
+
+    it("a deleted user's second factors are gone", async () => {
+      const ada = await h.user()
+      await h.storage.putTotpFactor(buildTotpFactor({ userId: ada.id, createdAt: h.clock.now() }))
+      await h.storage.createPasskey(buildPasskey({ userId: ada.id }))
+      await h.storage.replaceBackupCodes(ada.id, hashes(2, 'code'))
+      expect(await h.storage.deleteUser(ada.id)).toBe(true)
+      expect(await h.storage.getSecondFactors(ada.id)).toEqual(none)
+    })
+
+    it('the returned factor is a copy: mutating it does not change the store', async () => {
+      const ada = await h.user()
+      const factor = buildTotpFactor({ userId: ada.id, createdAt: h.clock.now() })
+      await h.storage.putTotpFactor(structuredClone(factor))
+      const read = await h.storage.getSecondFactors(ada.id)
+      read.totp!.sealedSecret = 'changed'
+      read.totp!.enabled = true
+      read.totp!.createdAt.setTime(0)
+      expect((await h.storage.getSecondFactors(ada.id)).totp).toEqual(factor)
+      expect(await h.storage.getTotpFactor(ada.id)).toEqual(factor)
     })
   })
 }
