@@ -9,18 +9,6 @@ const runtime = findWrangler()
 const skip = !runtime.ok && process.env.CI !== 'true'
 if (skip) console.log(`skipping core's tests in workerd: ${runtime.ok ? '' : runtime.reason}`)
 
-/**
- * The subset CI runs (the full set takes about 3 minutes on the 2-core machine; run it with
- * `pnpm --filter @portcullis/example-cloudflare-worker run test:core-workerd`).
- */
-const SUBSET = [
-  'packages/core/test/crypto/**/*.test.ts',
-  'packages/core/test/jwt/**/*.test.ts',
-  'packages/core/test/two-factor/**/*.test.ts',
-  'packages/core/test/http/login.test.ts',
-  'packages/core/test/http/register.test.ts',
-].join(',')
-
 interface JsonReport {
   numTotalTests: number
   numPassedTests: number
@@ -43,21 +31,22 @@ describe.skipIf(skip)("core's unit tests inside workerd (@cloudflare/vitest-plug
           env: {
             PATH: process.env.PATH ?? '',
             HOME: process.env.HOME ?? dir,
-            CORE_TESTS: SUBSET,
             CI: 'true',
           },
           encoding: 'utf8',
-          timeout: 170_000,
+          timeout: 470_000,
         },
       )
       const result = JSON.parse(readFileSync(report, 'utf8')) as JsonReport
       const failed = result.testResults.filter((file) => file.status !== 'passed').map((file) => file.name)
       expect(failed, run.stderr.slice(-2000)).toEqual([])
       expect(result.testResults.some((file) => file.name.endsWith('test-workerd/runtime.test.ts'))).toBe(true)
-      expect(result.numPassedTests).toBeGreaterThan(100)
+      // Every file of core's suite that vitest.workerd.config.ts includes (59 files, 851 tests when written).
+      expect(result.testResults.length).toBeGreaterThan(50)
+      expect(result.numPassedTests).toBeGreaterThan(800)
       expect(run.status).toBe(0)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
-  }, 180_000)
+  }, 480_000)
 })
