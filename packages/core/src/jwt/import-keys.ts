@@ -7,7 +7,7 @@ import {
   exportJwk,
   generateEd25519KeyPair,
   importJwkKey,
-  importPemKey,
+  pemToJwk,
 } from './web-crypto-keys.js'
 
 /** A key ready for verification: its pinned algorithm and its imported `CryptoKey`. */
@@ -140,24 +140,27 @@ async function importKey(key: ResolvedJwtKey): Promise<ImportedKey> {
   let signKey: CryptoKey | null = null
   let derived: Record<string, unknown> = {}
   if (key.privateKey !== undefined) {
-    if (typeof key.privateKey === 'string') {
-      const exportable = await importPemKey(key.privateKey, alg, 'sign', true)
-      derived = pick(await exportJwk(exportable), PUBLIC_MEMBERS[kty])
-      signKey = await importPemKey(key.privateKey, alg, 'sign')
-    } else {
-      const members = [...PUBLIC_MEMBERS[kty], ...PRIVATE_MEMBERS[kty]]
-      const jwk = { kty, ...pick(key.privateKey as Record<string, unknown>, members) }
-      signKey = await importJwkKey(jwk, alg, 'sign')
-      derived = pick(jwk, PUBLIC_MEMBERS[kty])
-    }
+    // A PEM is read as a checked JWK first, so both forms take one import path.
+    const given =
+      typeof key.privateKey === 'string'
+        ? await pemToJwk(key.privateKey, alg, 'sign')
+        : (key.privateKey as Record<string, unknown>)
+    const jwk = { kty, ...pick(given, [...PUBLIC_MEMBERS[kty], ...PRIVATE_MEMBERS[kty]]) }
+    signKey = await importJwkKey(jwk, alg, 'sign')
+    derived = pick(jwk, PUBLIC_MEMBERS[kty])
   }
-  let verifyKey: CryptoKey
-  if (typeof key.publicKey === 'string') {
-    verifyKey = await importPemKey(key.publicKey, alg, 'verify', true)
-  } else {
-    const members = key.publicKey === undefined ? derived : (key.publicKey as Record<string, unknown>)
-    verifyKey = await importJwkKey({ kty, ...pick(members, PUBLIC_MEMBERS[kty]) }, alg, 'verify', true)
-  }
+  const publicMembers =
+    typeof key.publicKey === 'string'
+      ? await pemToJwk(key.publicKey, alg, 'verify')
+      : key.publicKey === undefined
+        ? derived
+        : (key.publicKey as Record<string, unknown>)
+  const verifyKey = await importJwkKey(
+    { kty, ...pick(publicMembers, PUBLIC_MEMBERS[kty]) },
+    alg,
+    'verify',
+    true,
+  )
   if (kty === 'RSA') checkModulus(verifyKey)
   if (signKey && key.publicKey !== undefined) await checkPair(key.alg, signKey, verifyKey)
   const published = await exportJwk(verifyKey)

@@ -34,26 +34,30 @@ export async function importJwkKey(
 }
 
 /**
- * Imports a PEM key: `PRIVATE KEY` (PKCS#8) for `sign`, `PUBLIC KEY` (SPKI) for `verify`. The
- * armour must be exactly that label; the body is strict base64 (whitespace between lines allowed).
- * The key is read back as a JWK and its `kty` and `crv` checked against `alg`: workerd imports an
- * EC PKCS#8 key as `Ed25519` without complaint (and fails only when the key is used), so the
- * check does not rely on the runtime's own.
+ * Reads a PEM key as a JWK: `PRIVATE KEY` (PKCS#8) for `sign`, `PUBLIC KEY` (SPKI) for `verify`.
+ * The armour must be exactly that label; the body is strict base64 (whitespace between lines
+ * allowed). The JWK's `kty` and `crv` are checked against `alg`: workerd imports an EC PKCS#8 key
+ * as `Ed25519` without complaint (and fails only when the key is used), so the check does not
+ * rely on the runtime's own. Import the result with {@link importJwkKey}.
  *
  * @throws {TypeError} when the text is not such a PEM or the key does not fit `alg`; WebCrypto's error for a bad DER
  */
-export async function importPemKey(
+export async function pemToJwk(
   pem: string,
   alg: AsymmetricAlgorithm,
   use: KeyUse,
-  extractable = false,
-): Promise<CryptoKey> {
+): Promise<Record<string, unknown>> {
   const label = use === 'sign' ? 'PRIVATE KEY' : 'PUBLIC KEY'
   const der = decodePem(pem, label)
   if (!der)
     throw new TypeError(`expected a ${use === 'sign' ? 'PKCS#8' : 'SPKI'} PEM ("-----BEGIN ${label}-----")`)
-  const format = use === 'sign' ? 'pkcs8' : 'spki'
-  const key = await crypto.subtle.importKey(format, der, IMPORT_PARAMS[alg], true, [use])
+  const key = await crypto.subtle.importKey(
+    use === 'sign' ? 'pkcs8' : 'spki',
+    der,
+    IMPORT_PARAMS[alg],
+    true,
+    [use],
+  )
   let jwk: Record<string, unknown>
   try {
     jwk = await exportJwk(key)
@@ -61,9 +65,17 @@ export async function importPemKey(
     throw new TypeError(`the key does not fit ${alg}`)
   }
   assertKeyType(jwk, alg)
-  return extractable
-    ? key
-    : crypto.subtle.importKey('jwk', jwk as JsonWebKey, IMPORT_PARAMS[alg], false, [use])
+  return jwk
+}
+
+/** {@link pemToJwk}, then {@link importJwkKey}: a PEM key as a `CryptoKey` bound to `alg`. */
+export async function importPemKey(
+  pem: string,
+  alg: AsymmetricAlgorithm,
+  use: KeyUse,
+  extractable = false,
+): Promise<CryptoKey> {
+  return importJwkKey(await pemToJwk(pem, alg, use), alg, use, extractable)
 }
 
 /** Checks a JWK's `kty` (and `crv` for EC and OKP) against what `alg` needs. */
