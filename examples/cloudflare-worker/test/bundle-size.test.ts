@@ -39,7 +39,7 @@ function portableArgon2idOrScrypt(inputs: string[]): string[] {
  * still over the budget. 68.7 kB gzip with passkeys opt-in; 62.3 kB gzip / 184.3 kB minified
  * once the entry used createPbkdf2PasswordHasher and the edge default hasher became the same lean
  * one (no @noble/hashes argon2/blake2/scrypt/pbkdf2: @noble/hashes 24.0 → 7.0 kB minified).
- * 49.6 kB gzip / 151.8 kB minified (after the key-type check and getSecondFactors), under the budget, after: the edge password list cut to its
+ * 49.5 kB gzip / 151.6 kB minified (with the key-type check and getSecondFactors), under the budget, after: the edge password list cut to its
  * 128 entries of 12+ code points (createAuth refuses a lower minLength with it), the QR renderer
  * left out of edge bundles unless passed (`twoFactor.qrCode`), JWT keys imported through
  * WebCrypto instead of jose's key import (jose 21.1 → 13.1 kB), HOTP on @noble/hashes instead of
